@@ -1,0 +1,129 @@
+"""Mentions → events. Within an article, sentences that report the same real-world event become one
+event with several mentions.
+
+Two mentions report the same event when they have the same PLOVER type (CAMEO root when there is
+none), the same source (country, or name for actors with none), compatible targets (same country,
+or one side unknown), compatible places (same country, or one unknown) and compatible dates (equal;
+or one dated only by the article and the other not historical). A mention that points back to an
+earlier one ("The strikes killed two children") joins that one's event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from eventwire.model import Actor, Event, Mention, Place, When
+
+_PRECISION_RANK = {"day": 4, "month": 3, "year": 2, "article": 1, "none": 0}
+_PLACE_RANK = {"city": 3, "admin1": 2, "country": 1}
+
+
+def _kind(m: Mention) -> str:
+    return m.action.plover_type or m.action.root
+
+
+def _actor_key(a: Actor | None) -> str | None:
+    if a is None:
+        return None
+    return a.country or a.name.lower()
+
+
+def _compatible_actor(a: Actor | None, b: Actor | None, required: bool) -> bool:
+    ka, kb = _actor_key(a), _actor_key(b)
+    if ka is None or kb is None:
+        return not required
+    return ka == kb
+
+
+def _compatible_when(a: When, b: When) -> bool:
+    if a.precision == "article" or b.precision == "article":
+        other = b if a.precision == "article" else a
+        return not other.historical
+    if a.date is None or b.date is None:
+        return a.date == b.date
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]
+
+
+def _compatible_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.country is None or b.country is None:
+        return True
+    return a.country == b.country
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    return (
+        _kind(a) == _kind(b)
+        and _compatible_actor(a.source, b.source, required=True)
+        and _compatible_actor(a.target, b.target, required=False)
+        and _compatible_when(a.when, b.when)
+        and _compatible_place(a.place, b.place)
+    )
+
+
+def _best_actor(actors: list[Actor | None]) -> Actor | None:
+    present = [a for a in actors if a is not None]
+    if not present:
+        return None
+    return max(present, key=lambda a: (a.country is not None, a.sector is not None, -present.index(a)))
+
+
+def _best_when(mentions: list[Mention]) -> When:
+    return max((m.when for m in mentions), key=lambda w: _PRECISION_RANK.get(w.precision, 0))
+
+
+def _best_place(mentions: list[Mention]) -> Place | None:
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    return max(places, key=lambda p: (_PLACE_RANK.get(p.precision, 0), p.lat is not None))
+
+
+def _max(values: list[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def event_id(mentions: list[Mention]) -> str:
+    """A content hash of the evidence: same mentions, same id."""
+    key = json.dumps(sorted((m.article_id, m.sentence_start, m.spans.get("action")) for m in mentions))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def build_event(mentions: list[Mention]) -> Event:
+    primary = [m for m in mentions if m.refers_to is None] or mentions
+    roots = Counter(m.action.root for m in primary)
+    top = roots.most_common(1)[0][0]
+    action = max((m.action for m in primary if m.action.root == top),
+                 key=lambda a: (len(a.cameo), not a.cameo.endswith("0")))
+    return Event(
+        event_id=event_id(mentions),
+        source=_best_actor([m.source for m in primary]),
+        target=_best_actor([m.target for m in primary]),
+        action=action,
+        when=_best_when(mentions),
+        place=_best_place(mentions),
+        killed=_max([m.killed for m in mentions]),
+        injured=_max([m.injured for m in mentions]),
+        mentions=tuple(mentions),
+    )
+
+
+def group_article(mentions: list[Mention]) -> list[Event]:
+    """One article's mentions as events, in order of first mention."""
+    groups: list[list[Mention]] = []
+    where: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.refers_to is not None and m.refers_to in where:
+            g = where[m.refers_to]
+        else:
+            g = next((j for j, grp in enumerate(groups)
+                      if all(same_event(x, m) for x in grp if x.refers_to is None)), -1)
+            if g < 0:
+                groups.append([])
+                g = len(groups) - 1
+        groups[g].append(m)
+        where[i] = g
+    return [build_event(g) for g in groups]

@@ -1,0 +1,261 @@
+"""Actors: from a noun phrase in the parse to country + sector, with the rule that decided.
+
+Sources of knowledge, in order: the named-actor dictionary (``dictionaries/actors.yaml``), country
+names, demonyms and capitals (the gazetteer), agent nouns (``dictionaries/agents.yaml``), and the
+article's earlier actors for pronouns and "the country".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventwire.errors import DataFileError
+from eventwire.extract.lexicon import Lexicon
+from eventwire.gazetteer import Gazetteer, norm
+from eventwire.model import Actor
+
+_PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "nummod", "case", "quantmod",
+                "punct", "advmod", "npadvmod"}
+_OWNER_PREPS = {"of"}
+_LINK_VERBS = {"link", "belong", "tie", "affiliate", "connect", "associate", "loyal", "allied"}
+
+
+@dataclass(frozen=True)
+class DictActor:
+    name: str
+    country: str | None
+    sector: str | None
+
+
+class ActorDictionary:
+    """Named actors, matched on whole words; short all-capital forms match case-sensitively."""
+
+    def __init__(self, entries: list[dict[str, Any]], where: str) -> None:
+        self.by_pattern: dict[str, DictActor] = {}
+        self.by_acronym: dict[str, DictActor] = {}
+        for i, e in enumerate(entries):
+            if not isinstance(e, dict) or "name" not in e or "patterns" not in e:
+                raise DataFileError(f"{where}: entry {i + 1} needs name and patterns")
+            actor = DictActor(str(e["name"]), e.get("country"), e.get("sector"))
+            for p in e["patterns"]:
+                p = str(p)
+                if len(p.replace(".", "")) <= 4 and p.replace(".", "").isupper():
+                    self.by_acronym[p] = actor
+                else:
+                    self.by_pattern[norm(p)] = actor
+        pats = sorted(self.by_pattern, key=len, reverse=True)
+        self._re = re.compile(r"\b(" + "|".join(re.escape(p) for p in pats) + r")\b")
+        acr = sorted(self.by_acronym, key=len, reverse=True)
+        self._acr = re.compile(r"(?<![\w.])(" + "|".join(re.escape(p) for p in acr) + r")(?![\w])")
+
+    def find(self, text: str) -> tuple[DictActor, str] | None:
+        """The longest dictionary actor named in ``text``, with the words that matched."""
+        flat = text.replace(" - ", "-").replace("’", "'")
+        m = self._re.search(norm(flat))
+        if m:
+            return self.by_pattern[m.group(1)], m.group(1)
+        a = self._acr.search(flat)
+        if a:
+            return self.by_acronym[a.group(1)], a.group(1)
+        return None
+
+
+@lru_cache(maxsize=4)
+def actor_dictionary(user_file: str | None = None) -> ActorDictionary:
+    text = resources.files("eventwire.dictionaries").joinpath("actors.yaml").read_text(encoding="utf-8")
+    entries = list(yaml.safe_load(text) or [])
+    if user_file:
+        with open(user_file, encoding="utf-8") as f:
+            entries += list(yaml.safe_load(f) or [])
+    return ActorDictionary(entries, user_file or "dictionaries/actors.yaml")
+
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences of the article said, for pronouns and 'the country'."""
+
+    countries: list[tuple[int, str]] = field(default_factory=list)  # (char offset, iso3), sorted
+    subjects: list[tuple[int, Actor]] = field(default_factory=list)  # predicate subjects, in order
+    speakers: dict[int, Actor] = field(default_factory=dict)  # line number → who speaks in it
+
+    def last_country(self, before: int) -> str | None:
+        i = bisect_left(self.countries, (before, ""))
+        return self.countries[i - 1][1] if i else None
+
+    def last_subject(self, before: int) -> Actor | None:
+        for pos, actor in reversed(self.subjects):
+            if pos < before and (actor.country or actor.sector):
+                return actor
+        return None
+
+
+class ActorResolver:
+    def __init__(self, lex: Lexicon, gaz: Gazetteer, dictionary: ActorDictionary) -> None:
+        self.lex, self.gaz, self.dict = lex, gaz, dictionary
+
+    # -- phrase assembly ------------------------------------------------------------------------
+    def phrase(self, head: Any) -> list[Any]:
+        """The head and the modifiers that say who it is (not its clauses or other preps)."""
+        out = [head]
+        for child in head.children:
+            if child.dep_ in _PHRASE_DEPS:
+                out.extend(self.phrase(child))
+            elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                out.append(child)
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        out.extend(self.phrase(g))
+        return sorted(set(out), key=lambda t: t.i)
+
+    def span_text(self, toks: list[Any]) -> str:
+        doc = toks[0].doc
+        return str(doc[toks[0].i : toks[-1].i + 1].text)
+
+    def countries_in(self, toks: list[Any]) -> list[tuple[Any, str, str]]:
+        """(token, iso3, kind) for country words in the phrase, multiword names included."""
+        found = []
+        seen: set[int] = set()
+        for t in toks:
+            if t.i in seen or not (t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_):
+                continue
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            cands = []
+            if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+                cands.append((ent.text, range(ent.start, ent.end)))
+            cands.append((t.text, range(t.i, t.i + 1)))
+            for text, rng in cands:
+                hit = self.gaz.country_of(text)
+                if hit:
+                    found.append((t, hit[0], hit[1]))
+                    seen.update(rng)
+                    break
+        return found
+
+    def sector_of(self, toks: list[Any], head: Any) -> str | None:
+        words = [t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t is head]
+        words = [t for t in words if t.i >= head.i - 3]
+        for k in range(len(words)):
+            key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
+            if key in self.lex.sectors:
+                return self.lex.sectors[key]
+        for key in (head.lower_, head.lemma_.lower()):
+            if key in self.lex.sectors:
+                return self.lex.sectors[key]
+        return None
+
+    # -- resolution --------------------------------------------------------------------------------
+    def resolve(self, head: Any, ctx: ArticleContext, offset: int, line: int,
+                depth: int = 0) -> Actor | None:
+        """The actor a noun phrase names, or None when it names none."""
+        if head is None or depth > 3:
+            return None
+        lower = head.lower_
+        if lower == "what" and head.tag_ == "WP":
+            return self._free_relative(head, ctx, offset, line, depth)
+        if head.pos_ == "PRON" or lower in ("who", "which", "that"):
+            if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+                return self.resolve(head.head.head, ctx, offset, line, depth + 1)
+            return self._pronoun(head, ctx, offset, line)
+        toks = self.phrase(head)
+        text = self.span_text(toks)
+        if head.lemma_.lower() in self.lex.holders or lower in self.lex.holders:
+            owner = self._owner(head, ctx, offset, line, depth)
+            if owner is not None:
+                return owner
+        hit = self.dict.find(text)
+        countries = self.countries_in(toks)
+        poss_anaphor = self._poss_anaphor(toks, ctx, offset)
+        if hit is not None:
+            d, _ = hit
+            country = d.country
+            if country is None:
+                country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
+            return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
+        sector = self.sector_of(toks, head)
+        own = next(((t, c, k) for t, c, k in countries if t is head or head.i in
+                    range(t.i, t.i + 4) and t.dep_ == "compound"), None)
+        if countries:
+            tok, iso3, kind = own or countries[0]
+            if own and kind == "capital" and sector is None:
+                sector = "GOV"  # "Islamabad expelled ...": the capital stands for the government
+            name = self.gaz.countries[iso3].name if iso3 in self.gaz.countries else iso3
+            return Actor(text, name, iso3, sector, rule=f"country:{kind}:{tok.text}")
+        if poss_anaphor:
+            return Actor(text, self.gaz.countries[poss_anaphor].name, poss_anaphor, sector,
+                         rule="anaphor:the country")
+        if sector is not None and lower not in self.lex.holders:
+            if lower in self.lex.anaphors:
+                return None
+            return Actor(text, text, None, sector, rule=f"agents.yaml:{head.lemma_.lower()}")
+        return None
+
+    def _free_relative(self, what: Any, ctx: ArticleContext, offset: int, line: int,
+                       depth: int) -> Actor | None:
+        """'against what it claimed were Israeli spy headquarters' → the described noun."""
+        sent = what.sent
+        for t in sent:
+            if what.i < t.i <= what.i + 10 and t.dep_ in ("attr", "oprd"):
+                return self.resolve(t, ctx, offset, line, depth + 1)
+        return None
+
+    def _poss_anaphor(self, toks: list[Any], ctx: ArticleContext, offset: int) -> str | None:
+        for t in toks:
+            if t.lower_ in ("country", "nation") and t.dep_ == "poss" and any(
+                c.lower_ == "the" for c in t.children
+            ):
+                return ctx.last_country(offset + t.idx)
+        return None
+
+    def _owner(self, head: Any, ctx: ArticleContext, offset: int, line: int,
+               depth: int) -> Actor | None:
+        """'bases of group G', 'targets linked to G', 'Hamas positions' → the owner."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        a = self.resolve(g, ctx, offset, line, depth + 1)
+                        if a is not None:
+                            return a
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _LINK_VERBS:
+                for p in child.subtree:
+                    if p.dep_ == "pobj" and p.head.lower_ in ("to", "with"):
+                        a = self.resolve(p, ctx, offset, line, depth + 1)
+                        if a is not None:
+                            return a
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                a = self.resolve(child, ctx, offset, line, depth + 1)
+                if a is not None and (a.country or a.sector not in (None, "MIL")):
+                    sector = a.sector
+                    if sector is None:
+                        sector = self.sector_of(self.phrase(head), head)
+                    return Actor(self.span_text(self.phrase(head)), a.name, a.country, sector,
+                                 rule=a.rule)
+        return None
+
+    def _pronoun(self, tok: Any, ctx: ArticleContext, offset: int, line: int) -> Actor | None:
+        lower = tok.lower_
+        if lower not in self.lex.anaphors:
+            return None
+        if lower in ("we", "our", "us") and line in ctx.speakers:
+            return ctx.speakers[line]
+        # the subject of the reporting verb this clause depends on ("it said that it had ...")
+        h = tok.head
+        while h.dep_ in ("ccomp", "conj", "xcomp", "advcl") and h.head is not h:
+            h = h.head
+            if h.lemma_.lower() in self.lex.reporting:
+                subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj is not tok and subj.pos_ != "PRON":
+                    return self.resolve(subj, ctx, offset, line, 1)
+                break
+        a = ctx.last_subject(offset + tok.idx)
+        if a is None:
+            return None
+        return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")

@@ -1,0 +1,224 @@
+"""Predicates from the dependency parse: verbs, verb + particle, light verb + event noun, event nouns.
+
+Each predicate knows the lexicon entry that fired (the record's ``rule``) and finds its source and
+target slots: active and passive voice, shared subjects of conjoined and controlled verbs, the
+possessor or "by" phrase of an event noun, and the entry's target prepositions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.extract.lexicon import Entry, Lexicon
+
+
+@dataclass
+class Predicate:
+    tok: Any  # the verb, or the event noun for nominal predicates
+    entry: Entry
+    code: str
+    kind: str  # verb | light | noun
+    noun: Any = None  # the event noun of a light-verb predicate
+    rule: str = ""
+
+    @property
+    def anchor(self) -> Any:
+        """The token that carries the clause (the verb for light predicates)."""
+        return self.tok
+
+    def action_tokens(self) -> list[Any]:
+        toks = [self.tok]
+        if self.noun is not None:
+            toks.append(self.noun)
+        toks += [c for c in self.tok.children if c.dep_ == "prt"]
+        return sorted(toks, key=lambda t: t.i)
+
+
+def is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def child(tok: Any, *deps: str) -> Any:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def prep_objects(tok: Any, prep: str) -> list[Any]:
+    """Objects of a preposition; 'against what it claimed were X' gives the free relative 'what'."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+            for g in c.children:
+                if g.dep_ == "pcomp":
+                    out += [w for w in g.children if w.tag_ == "WP" and w.lower_ == "what"]
+    return out
+
+
+def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
+    """The longest lexicon key a noun and its compound/amod modifiers form ("suicide bombing")."""
+    lemma = tok.lemma_.lower()
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    for m in mods:
+        for k in (f"{m.lower_} {lemma}", f"{m.lemma_.lower()} {lemma}", f"{m.lower_} {tok.lower_}"):
+            if k in table:
+                return k
+    for k in (lemma, tok.lower_):
+        if k in table:
+            return k
+    return None
+
+
+def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
+    preds: list[Predicate] = []
+    used: set[int] = set()
+    for t in sent:
+        if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
+            continue
+        lemma = t.lemma_.lower()
+        prt = child(t, "prt")
+        phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
+        obj = child(t, "dobj", "nsubjpass")
+        light_key = phrasal if phrasal in lex.light_verbs else lemma
+        if light_key in lex.light_verbs and obj is not None:
+            k = noun_key(obj, lex.nouns)
+            if k is not None:
+                entry = lex.nouns[k]
+                code = entry.light.get(lemma, entry.code)
+                preds.append(Predicate(t, entry, code, "light", obj, f"light:{light_key}+{k}"))
+                used.add(obj.i)
+                continue
+        key = None
+        if phrasal and phrasal in lex.verbs:
+            key = phrasal
+        elif obj is not None and f"{lemma} {obj.lemma_.lower()}" in lex.verbs:
+            key = f"{lemma} {obj.lemma_.lower()}"
+        elif lemma in lex.verbs:
+            key = lemma
+        if key is not None:
+            e = lex.verbs[key]
+            preds.append(Predicate(t, e, e.code, "verb", rule=f"verbs.yaml:{key}"))
+    for t in sent:
+        if t.i in used or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        k = noun_key(t, lex.nouns)
+        if k is not None and not lex.nouns[k].light_only:
+            e = lex.nouns[k]
+            preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))
+    return sorted(preds, key=lambda p: p.tok.i)
+
+
+# -- argument slots -------------------------------------------------------------------------------
+
+def subject_token(verb: Any, depth: int = 0) -> Any:
+    """The subject of a verb, inherited through conjunction and control where it has none."""
+    if depth > 6:
+        return None
+    if is_passive(verb):
+        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return agent[0]
+        if verb.dep_ in ("conj",):
+            return subject_token(verb.head, depth + 1)
+        return None
+    subj = child(verb, "nsubj", "csubj")
+    if subj is not None:
+        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    dep, head = verb.dep_, verb.head
+    if head is verb:
+        return None
+    if dep == "conj" or dep in ("xcomp", "advcl"):
+        return subject_token(head, depth + 1)
+    if dep == "relcl":
+        return head
+    if dep == "acl":
+        # "issued a statement calling ...": the statement's issuer; "troops using ..." the noun
+        if head.dep_ in ("dobj", "pobj", "attr") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+            gov = head.head if head.head.pos_ != "ADP" else head.head.head
+            return subject_token(gov, depth + 1)
+        return head
+    if dep == "pcomp":
+        return subject_token(head.head, depth + 1)
+    return None
+
+
+def gerund_subject(verb: Any) -> Any:
+    """'the backdrop of X claiming ...': a subjectless gerund right after a noun phrase has it as
+    subject (the parser often attaches such gerunds to a verb further up)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ == "pobj" and prev.head.lower_ == "of":
+        return prev
+    return None
+
+
+def claimer(noun: Any) -> Any:
+    """'X claiming responsibility for the bombings' → X, the source of the bombings."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    resp = prep.head
+    if resp.lemma_.lower() != "responsibility":
+        return None
+    verb = resp.head
+    if verb.lemma_.lower() not in ("claim", "take", "accept", "bear", "assume"):
+        return None
+    if verb.dep_ == "acl":
+        return verb.head
+    return gerund_subject(verb) or subject_token(verb)
+
+
+def noun_source(noun: Any, lex: Lexicon) -> Any:
+    poss = child(noun, "poss")
+    if poss is not None:
+        return poss
+    by = prep_objects(noun, "by")
+    if by:
+        return by[0]
+    c = claimer(noun)
+    if c is not None:
+        return c
+    for m in noun.children:
+        if m.dep_ in ("amod", "compound", "nmod") and (m.ent_type_ in ("NORP", "GPE", "ORG")):
+            return m
+    return None
+
+
+def target_tokens(pred: Predicate) -> list[Any]:
+    """Candidate target heads, best first, from the entry's slots."""
+    out: list[Any] = []
+    slots = pred.entry.target
+    if pred.kind == "noun":
+        for s in slots:
+            out += prep_objects(pred.tok, s)
+        return out
+    verb = pred.tok
+    if pred.kind == "light":
+        for s in slots:
+            out += prep_objects(pred.noun, s)
+        for s in slots:
+            out += prep_objects(verb, s)
+        return out
+    if is_passive(verb):
+        subj = child(verb, "nsubjpass")
+        if subj is not None:
+            out.append(subj)
+    for s in slots:
+        if s == "dobj" and not is_passive(verb):
+            d = child(verb, "dobj")
+            if d is not None:
+                out.append(d)
+        elif s == "iobj":
+            d = child(verb, "dative", "iobj")
+            if d is not None and d.pos_ != "ADP":
+                out.append(d)
+            out += prep_objects(verb, "to") if d is not None and d.pos_ == "ADP" else []
+        else:
+            out += prep_objects(verb, s)
+            d = child(verb, "dobj")
+            if d is not None:
+                out += prep_objects(d, s)
+    return out

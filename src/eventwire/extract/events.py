@@ -1,0 +1,403 @@
+"""From parsed lines to coded mentions: predicates, actors, action code, when, where, toll.
+
+Every mention records the rule that coded it: the lexicon entry, plus the refinements applied
+("+instrument:drones", "+target:location", "+nonstate").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eventwire import ontology
+from eventwire.extract import modality as mod
+from eventwire.extract.actors import ActorResolver, ArticleContext
+from eventwire.extract.clauses import (
+    Predicate,
+    child,
+    find_predicates,
+    noun_source,
+    subject_token,
+    target_tokens,
+)
+from eventwire.extract.lexicon import Lexicon
+from eventwire.extract.toll import casualties, sentence_toll
+from eventwire.extract.when import find_when, is_historical
+from eventwire.extract.where import PlaceFinder
+from eventwire.model import Actor, Article, Mention, Span, When
+from eventwire.nlp import Line
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "IGO"}
+NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
+_EVENT_SUBJECT_VERBS = {"explode", "detonate", "hit", "strike", "kill", "injure", "wound", "leave",
+                        "claim", "target", "destroy", "damage"}
+
+
+@dataclass
+class _Draft:
+    pred: Predicate
+    source: Actor | None
+    source_tok: Any
+    target: Actor | None
+    target_tok: Any
+    code: str
+    rule: str
+    attribution: str | None
+    sent: Any
+    line: Line
+
+
+class Extractor:
+    def __init__(self, lex: Lexicon, actors: ActorResolver, places: PlaceFinder) -> None:
+        self.lex, self.actors, self.places = lex, actors, places
+
+    # -- article -----------------------------------------------------------------------------------
+    def extract(self, article: Article, lines: Iterable[Line]) -> list[Mention]:
+        ctx = ArticleContext()
+        lines = list(lines)
+        self._index_countries(lines, ctx)
+        mentions: list[Mention] = []
+        last_date: list[str | None] = [None]
+        for line in lines:
+            self._line_speaker(line, ctx)
+            for sent in line.doc.sents:
+                mentions += self._sentence(article, line, sent, ctx, mentions, last_date)
+        return mentions
+
+    def _index_countries(self, lines: list[Line], ctx: ArticleContext) -> None:
+        for line in lines:
+            for ent in line.doc.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    hit = self.actors.gaz.country_of(ent.text)
+                    if hit:
+                        ctx.countries.append((line.start + ent.start_char, hit[0]))
+        ctx.countries.sort()
+
+    def _line_speaker(self, line: Line, ctx: ArticleContext) -> None:
+        for t in line.doc:
+            if t.lemma_.lower() in self.lex.reporting:
+                subj = child(t, "nsubj")
+                if subj is not None and subj.pos_ != "PRON":
+                    a = self.actors.resolve(subj, ctx, line.start, line.number)
+                    if a is not None:
+                        ctx.speakers[line.number] = a
+                        return
+
+    # -- sentence ----------------------------------------------------------------------------------
+    def _sentence(self, article: Article, line: Line, sent: Any, ctx: ArticleContext,
+                  prior: list[Mention], last_date: list[str | None]) -> list[Mention]:
+        preds = find_predicates(sent, self.lex)
+        consumed = self._merge_kill_in_event(preds)
+        drafts: list[_Draft] = []
+        out: list[Mention] = []
+        for pred in preds:
+            if id(pred) in consumed:
+                continue
+            status = mod.modality(pred.tok, self.lex)
+            if status in (mod.NEGATED, mod.IRREALIS, mod.OBLIGATION):
+                continue
+            if status == mod.FUTURE and ontology.action(pred.code).quad_class in (2, 4):
+                continue
+            d = self._draft(pred, line, sent, ctx, prior)
+            if d is not None:
+                drafts.append(d)
+        drafts += self._obligations(sent, line, ctx)
+        self._borrow_targets(drafts)
+        for d in drafts:
+            m = self._mention(article, d, ctx, last_date)
+            if m is not None:
+                out.append(m)
+                if d.source is not None and d.source_tok is not None:
+                    ctx.subjects.append((line.start + d.source_tok.idx, d.source))
+        out += self._anaphoric(article, line, sent, preds, prior + out, last_date)
+        self._remember_subjects(sent, line, ctx)
+        return out
+
+    def _remember_subjects(self, sent: Any, line: Line, ctx: ArticleContext) -> None:
+        for t in sent:
+            if t.dep_ == "nsubj" and t.pos_ != "PRON" and t.head.lemma_.lower() in self.lex.reporting:
+                a = self.actors.resolve(t, ctx, line.start, line.number)
+                if a is not None:
+                    ctx.subjects.append((line.start + t.idx, a))
+        ctx.subjects.sort(key=lambda x: x[0])
+
+    def _merge_kill_in_event(self, preds: list[Predicate]) -> set[int]:
+        """'X was killed in a drone strike by Y': one event, the noun's code, Y → X."""
+        consumed: set[int] = set()
+        nouns = {p.tok.i: p for p in preds if p.kind == "noun"}
+        for p in preds:
+            if p.kind != "verb" or p.tok.lemma_.lower() not in ("kill", "injure", "wound"):
+                continue
+            for c in p.tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                    for g in c.children:
+                        if g.i in nouns:
+                            n = nouns[g.i]
+                            p.code, p.rule = n.code, f"{p.rule}+{n.rule}"
+                            p.noun = n.tok
+                            consumed.add(id(n))
+        return consumed
+
+    # -- one predicate -----------------------------------------------------------------------------
+    def _draft(self, pred: Predicate, line: Line, sent: Any, ctx: ArticleContext,
+               prior: list[Mention]) -> _Draft | None:
+        off, num = line.start, line.number
+        if pred.kind == "noun":
+            src_tok = noun_source(pred.tok, self.lex)
+        else:
+            src_tok = subject_token(pred.tok)
+            if src_tok is None and pred.noun is not None and pred.kind == "verb":
+                src_tok = noun_source(pred.noun, self.lex)
+        if src_tok is not None and self._is_event_noun(src_tok):
+            return None  # "the strikes killed ...": handled as an anaphoric mention
+        source = self.actors.resolve(src_tok, ctx, off, num) if src_tok is not None else None
+        if source is None:
+            return None
+        code, rule = pred.code, pred.rule
+        target, target_tok = None, None
+        for cand in target_tokens(pred):
+            if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass") and self._is_diplomat(cand):
+                code, rule = pred.entry.diplomat, f"{rule}+diplomat"
+            if self._is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09"):
+                t = self._event_source(cand, ctx, line, prior)
+            else:
+                t = self.actors.resolve(cand, ctx, off, num)
+            if t is not None:
+                target, target_tok = t, cand
+                break
+        if pred.kind == "verb" and pred.entry.diplomat:
+            d = child(pred.tok, "dobj", "nsubjpass")
+            if d is not None and self._is_diplomat(d) and "+diplomat" not in rule:
+                code, rule = pred.entry.diplomat, f"{rule}+diplomat"
+        if pred.entry.needs_target and target is None:
+            return None
+        if pred.entry.needs_negative and not self._negative(pred):
+            return None
+        rep = mod.reporting_head(pred.tok, self.lex)
+        attribution = None
+        if rep is not None:
+            spk = child(rep, "nsubj")
+            attribution = " ".join(t.text for t in spk.subtree) if spk is not None else None
+        return _Draft(pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line)
+
+    def _is_event_noun(self, tok: Any) -> bool:
+        from eventwire.extract.clauses import noun_key
+
+        return tok.pos_ in ("NOUN", "PROPN") and noun_key(tok, self.lex.nouns) is not None
+
+    def _is_diplomat(self, tok: Any) -> bool:
+        if tok.lemma_.lower() in self.lex.diplomats or tok.lower_ in self.lex.diplomats:
+            return True
+        return any(g.lemma_.lower() in self.lex.diplomats
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+
+    def _negative(self, pred: Predicate) -> bool:
+        for t in pred.tok.subtree:
+            if t.lemma_.lower() in self.lex.negative or t.lower_ in self.lex.negative:
+                return True
+        return False
+
+    def _event_source(self, noun: Any, ctx: ArticleContext, line: Line,
+                      prior: list[Mention]) -> Actor | None:
+        """Who did the event a noun names: its own source, or the earlier event it points back to."""
+        s = noun_source(noun, self.lex)
+        if s is not None:
+            return self.actors.resolve(s, ctx, line.start, line.number)
+        ref = self._antecedent(prior, noun)
+        return ref.source if ref is not None else None
+
+    def _antecedent(self, prior: list[Mention], noun: Any) -> Mention | None:
+        i = self._antecedent_index(prior, noun, noun.sent)
+        return prior[i] if i is not None else None
+
+    def _antecedent_index(self, prior: list[Mention], noun: Any, sent: Any) -> int | None:
+        """The earlier assault a definite noun points back to: "the strikes", "the two bombs".
+        Same sentence excluded; an earlier one of the same CAMEO root preferred."""
+        from eventwire.extract.clauses import noun_key
+
+        k = noun_key(noun, self.lex.nouns)
+        root = self.lex.nouns[k].code[:2] if k else next(
+            (c[:2] for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None)
+        cands = [i for i in range(len(prior) - 1, -1, -1)
+                 if prior[i].refers_to is None and prior[i].action.plover_type == "ASSAULT"
+                 and prior[i].sentence != sent.text]
+        same_root = [i for i in cands if prior[i].action.root == root]
+        pick = same_root or cands
+        return pick[0] if pick else None
+
+    def _obligations(self, sent: Any, line: Line, ctx: ArticleContext) -> list[_Draft]:
+        """'X said Y should/must do Z' is a demand by X of Y (CAMEO 100)."""
+        out = []
+        for t in sent:
+            if t.pos_ not in ("VERB", "AUX") or mod._own(t, self.lex) != mod.OBLIGATION:
+                continue
+            rep = mod.reporting_head(t, self.lex)
+            if rep is None:
+                continue
+            spk, subj = subject_token(rep), child(t, "nsubj")
+            if spk is None or subj is None:
+                continue
+            source = self.actors.resolve(spk, ctx, line.start, line.number)
+            target = self.actors.resolve(subj, ctx, line.start, line.number)
+            if source is None or target is None:
+                continue
+            entry = self.lex.verbs.get("demand")
+            if entry is None:
+                continue
+            pred = Predicate(t, entry, "100", "verb", rule=f"obligation:{rep.lemma_}+{child(t, 'aux')}")
+            out.append(_Draft(pred, source, spk, target, subj, "100", pred.rule,
+                              " ".join(x.text for x in spk.subtree), sent, line))
+        return out
+
+    def _borrow_targets(self, drafts: list[_Draft]) -> None:
+        """'condemned X and warned of consequences': the warning is addressed to X too."""
+        for d in drafts:
+            if d.target is not None:
+                continue
+            for o in drafts:
+                if o is not d and o.target is not None and o.source == d.source:
+                    d.target, d.rule = o.target, f"{d.rule}+target:sibling"
+                    break
+
+    # -- mention assembly --------------------------------------------------------------------------
+    def _mention(self, article: Article, d: _Draft, ctx: ArticleContext,
+                 last_date: list[str | None]) -> Mention | None:
+        code, rule = self._refine(d)
+        action = ontology.action(code)
+        heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
+        if d.target_tok is not None:
+            heads.append(d.target_tok)
+        place = self.places.find(heads)
+        target = d.target
+        if action.quad_class == 4 and place is not None and place.country:
+            src_c = d.source.country if d.source else None
+            if target is None and place.country != src_c:
+                target = Actor(place.name, self.actors.gaz.countries[place.country].name
+                               if place.country in self.actors.gaz.countries else place.country,
+                               place.country, None, rule="location")
+                rule += "+target:location"
+            elif target is not None and target.country is None and place.country != src_c:
+                target = replace(target, country=place.country)
+                rule += "+target-country:location"
+        if _self_directed(d.source, target):
+            return None  # an actor acting on itself is no event
+        when = self._when(d, article.published, last_date)
+        killed, injured = (None, None)
+        if action.plover_type == "ASSAULT":
+            killed, injured = self._toll(d)
+        spans: dict[str, Span | None] = {
+            "source": self._span(d.line, d.source_tok),
+            "action": self._span_tokens(d.line, d.pred.action_tokens()),
+            "target": self._span(d.line, d.target_tok) if target is d.target else None,
+        }
+        return Mention(
+            article_id=article.id, sentence=d.sent.text, sentence_start=d.line.start + d.sent.start_char,
+            line=d.line.number, source=d.source, target=target, action=action, when=when,
+            place=place, killed=killed, injured=injured, spans=spans, rule=rule,
+            attribution=d.attribution,
+        )
+
+    def _refine(self, d: _Draft) -> tuple[str, str]:
+        code, rule = d.code, d.rule
+        if code[:2] in ("18", "19") and len(code) == 3 and code.endswith("0") or code == "190":
+            words = self._clause_words(d)
+            for inst_code, inst_words in self.lex.instruments:
+                hit = next((w for w in words if w in inst_words), None)
+                if hit is not None:
+                    code, rule = inst_code, f"{rule}+instrument:{hit}"
+                    break
+        src = d.source
+        if code in self.lex.nonstate and src is not None and (
+            src.sector in NONSTATE_SECTORS or (src.country is None and src.sector not in STATE_SECTORS)
+        ):
+            code, rule = self.lex.nonstate[code], f"{rule}+nonstate"
+        return code, rule
+
+    def _clause_words(self, d: _Draft) -> list[str]:
+        toks = list(d.pred.tok.subtree)
+        if d.pred.noun is not None:
+            toks += list(d.pred.noun.subtree)
+        toks = [t for t in toks if t.dep_ not in ("ccomp",)]
+        words = [t.lower_ for t in toks] + [t.lemma_.lower() for t in toks]
+        words += [f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:], strict=False)]
+        return words
+
+    def _when(self, d: _Draft, published: dt.date | None, last_date: list[str | None]) -> When:
+        found = find_when(d.pred.tok, published, last_date[0])
+        if found is None and d.pred.noun is not None:
+            found = find_when(d.pred.noun, published, last_date[0])
+        if found is None:
+            if published is None:
+                return When(None, "none")
+            return When(published.isoformat(), "article")
+        tok, date, precision = found
+        if precision == "day":
+            last_date[0] = date
+        return When(date, precision, is_historical(date, precision, published), text=tok.text)
+
+    def _toll(self, d: _Draft) -> tuple[int | None, int | None]:
+        verb = d.pred.tok
+        hit = casualties(verb)
+        if hit is not None:
+            return (hit[1], None) if hit[0] == "killed" else (None, hit[1])
+        toks = [t for t in d.sent if t.head is verb or t.head.head is verb or t is verb]
+        return sentence_toll(toks)
+
+    def _span(self, line: Line, tok: Any) -> Span | None:
+        if tok is None:
+            return None
+        toks = self.actors.phrase(tok)
+        return self._span_tokens(line, toks)
+
+    @staticmethod
+    def _span_tokens(line: Line, toks: list[Any]) -> Span:
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t.text) for t in toks)
+        return (line.start + start, line.start + end)
+
+    # -- anaphora: "The strikes killed two children" -------------------------------------------
+    def _anaphoric(self, article: Article, line: Line, sent: Any, preds: list[Predicate],
+                   prior: list[Mention], last_date: list[str | None]) -> list[Mention]:
+        out = []
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _EVENT_SUBJECT_VERBS | set(self.lex.casualty_verbs):
+                continue
+            subj = child(t, "nsubj")
+            if subj is None or not (self._is_event_noun(subj) or self._is_weapon(subj)):
+                continue
+            if noun_source(subj, self.lex) is not None:
+                continue
+            ref = self._antecedent_index(prior, subj, sent)
+            if ref is None:
+                continue
+            m = prior[ref]
+            found = find_when(t, article.published, last_date[0])
+            when = m.when
+            if found is not None:
+                _, date, precision = found
+                when = When(date, precision, is_historical(date, precision, article.published), found[0].text)
+            killed, injured = sentence_toll(t.subtree)
+            out.append(Mention(
+                article_id=article.id, sentence=sent.text, sentence_start=line.start + sent.start_char,
+                line=line.number, source=m.source, target=m.target, action=m.action, when=when,
+                place=self.places.find([t]) or m.place, killed=killed, injured=injured,
+                spans={"source": None, "action": self._span_tokens(line, [subj, t]), "target": None},
+                rule=f"anaphor:{subj.lower_}→line {m.line}", refers_to=ref,
+            ))
+        return out
+
+    def _is_weapon(self, tok: Any) -> bool:
+        words = {tok.lower_, tok.lemma_.lower()}
+        return any(words & w for c, w in self.lex.instruments if c.startswith("18"))
+
+
+def _self_directed(source: Actor | None, target: Actor | None) -> bool:
+    """An actor acting on itself (same country, same or no sector) is no event."""
+    if source is None or target is None:
+        return False
+    if source.country is None:
+        return source.name == target.name
+    return target.country == source.country and target.sector in (None, source.sector)

@@ -1,0 +1,132 @@
+"""The action lexicon and agent dictionary, loaded from ``dictionaries/*.yaml`` and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire import ontology
+from eventwire.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: the words that fired and the CAMEO code they give."""
+
+    key: str  # "attack", "carry out", "noun:strike"
+    code: str
+    target: tuple[str, ...] = ("dobj",)
+    diplomat: str | None = None
+    needs_target: bool = False
+    needs_negative: bool = False
+    light: dict[str, str] = field(default_factory=dict)
+    light_only: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Entry]
+    nouns: dict[str, Entry]
+    light_verbs: frozenset[str]
+    negative: frozenset[str]
+    instruments: tuple[tuple[str, frozenset[str]], ...]
+    nonstate: dict[str, str]
+    reporting: frozenset[str]
+    irrealis: frozenset[str]
+    transparent: frozenset[str]
+    modal_irrealis: frozenset[str]
+    modal_obligation: frozenset[str]
+    casualty_verbs: frozenset[str]
+    sectors: dict[str, str]  # agent noun (lower) → sector
+    diplomats: frozenset[str]
+    holders: frozenset[str]
+    anaphors: frozenset[str]
+
+
+def _yaml(name: str) -> Any:
+    path = resources.files("eventwire.dictionaries").joinpath(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"dictionaries/{name}: not valid YAML: {exc}") from exc
+
+
+def _entry(where: str, key: str, spec: Any) -> Entry:
+    if isinstance(spec, str):
+        spec = {"code": spec}
+    if not isinstance(spec, dict) or "code" not in spec:
+        raise DataFileError(f"{where}: entry {key!r} needs a CAMEO code")
+    known = ontology.cameo_table()
+    codes = [spec["code"], spec.get("diplomat"), *(spec.get("light") or {}).values()]
+    for code in codes:
+        if code is not None and str(code) not in known:
+            raise DataFileError(f"{where}: entry {key!r} has unknown CAMEO code {code!r}")
+    return Entry(
+        key=key,
+        code=str(spec["code"]),
+        target=tuple(_word(x) for x in spec.get("target", ["dobj"])),
+        diplomat=spec.get("diplomat"),
+        needs_target=bool(spec.get("needs_target", False)),
+        needs_negative=bool(spec.get("needs_negative", False)),
+        light={str(k): str(v) for k, v in (spec.get("light") or {}).items()},
+        light_only=bool(spec.get("light_only", False)),
+    )
+
+
+def _word(x: Any) -> str:
+    """YAML 1.1 reads a bare ``on`` as true: give the preposition back."""
+    return "on" if x is True else "off" if x is False else str(x)
+
+
+def _words(items: Any) -> frozenset[str]:
+    return frozenset(_word(x).lower() for x in items or [])
+
+
+def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> Lexicon:
+    verbs = {k: _entry(where, k, v) for k, v in (verbs_doc.get("verbs") or {}).items()}
+    nouns = {k: _entry(where, f"noun:{k}", v) for k, v in (verbs_doc.get("nouns") or {}).items()}
+    instruments = tuple(
+        (str(code), _words(words)) for code, words in (verbs_doc.get("instruments") or {}).items()
+    )
+    sectors: dict[str, str] = {}
+    for sector, words in (agents_doc.get("sectors") or {}).items():
+        for w in words:
+            sectors.setdefault(str(w).lower(), str(sector))
+    modals = verbs_doc.get("modals") or {}
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        light_verbs=_words(verbs_doc.get("light_verbs")),
+        negative=_words(verbs_doc.get("negative_evaluation")),
+        instruments=instruments,
+        nonstate={str(k): str(v) for k, v in (verbs_doc.get("nonstate_assault") or {}).items()},
+        reporting=_words(verbs_doc.get("reporting")),
+        irrealis=_words(verbs_doc.get("irrealis")),
+        transparent=_words(verbs_doc.get("transparent")),
+        modal_irrealis=_words(modals.get("irrealis")),
+        modal_obligation=_words(modals.get("obligation")),
+        casualty_verbs=_words(verbs_doc.get("casualty_verbs")),
+        sectors=sectors,
+        diplomats=_words(agents_doc.get("diplomats")),
+        holders=_words(agents_doc.get("holders")),
+        anaphors=_words(agents_doc.get("anaphors")),
+    )
+
+
+@lru_cache(maxsize=4)
+def lexicon(user_file: str | None = None) -> Lexicon:
+    """The shipped lexicon, with a user's YAML file (same format as verbs.yaml) merged over it."""
+    verbs_doc = _yaml("verbs.yaml")
+    if user_file:
+        try:
+            extra = yaml.safe_load(Path(user_file).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
+        for section in ("verbs", "nouns"):
+            verbs_doc.setdefault(section, {}).update(extra.get(section) or {})
+    return build(verbs_doc, _yaml("agents.yaml"), user_file or "dictionaries/verbs.yaml")

@@ -1,0 +1,79 @@
+"""Casualties: how many were killed and injured, from the clause that reports them.
+
+"killed two children and injured three others", "at least 12 people were killed", "leaving five
+dead", "Soleimani, who was killed ..." (one named person: 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+KILL = {"kill", "slay", "murder", "execute"}
+INJURE = {"injure", "wound", "hurt", "maim"}
+_DEAD = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured"}
+
+
+def number(tok: Any) -> int | None:
+    """The count a noun phrase gives: "two children", "at least 12 people", "dozens" → None."""
+    for c in [tok, *tok.children]:
+        if c.like_num or c.lower_ in _NUMBERS:
+            text = c.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if c.lower_ in _NUMBERS:
+                return _NUMBERS[c.lower_]
+            try:
+                return int(float(text))
+            except ValueError:
+                continue
+    return None
+
+
+def _victims(verb: Any) -> Any:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    dep = "nsubjpass" if passive else "dobj"
+    return next((c for c in verb.children if c.dep_ == dep), None)
+
+
+def casualties(verb: Any) -> tuple[str, int] | None:
+    """('killed' | 'injured', count) for a kill/injure verb, or None."""
+    lemma = verb.lemma_.lower()
+    kind = "killed" if lemma in KILL else "injured" if lemma in INJURE else None
+    if kind is None:
+        return None
+    victims = _victims(verb)
+    if victims is None:
+        return None
+    n = number(victims)
+    if n is None and victims.tag_ in ("NNP",) or (
+        victims.tag_ in ("WP",) and verb.dep_ == "relcl" and verb.head.tag_ == "NNP"
+    ):
+        n = 1  # one named person
+    return (kind, n) if n is not None else None
+
+
+def sentence_toll(tokens: Any) -> tuple[int | None, int | None]:
+    """Killed and injured in a span of tokens (a clause or a sentence)."""
+    killed: int | None = None
+    injured: int | None = None
+    for t in tokens:
+        hit = casualties(t) if t.pos_ == "VERB" else None
+        if hit is None and t.lower_ in _DEAD and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj"):
+            n = number(t.head) if t.dep_ == "amod" else None
+            if n is not None:
+                hit = (_DEAD[t.lower_], n)
+        if hit is None:
+            continue
+        kind, n = hit
+        if kind == "killed":
+            killed = (killed or 0) + n
+        else:
+            injured = (injured or 0) + n
+    return killed, injured

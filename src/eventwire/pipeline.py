@@ -1,0 +1,71 @@
+"""The one path from an article to coded mentions and events. Every front end calls these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from eventwire import nlp
+from eventwire.dedup import group_article
+from eventwire.extract.actors import ActorResolver, actor_dictionary
+from eventwire.extract.events import Extractor
+from eventwire.extract.lexicon import lexicon
+from eventwire.extract.where import PlaceFinder
+from eventwire.gazetteer import gazetteer
+from eventwire.model import Article, Event, Mention
+
+
+@lru_cache(maxsize=1)
+def extractor() -> Extractor:
+    gaz = gazetteer()
+    lex = lexicon()
+    return Extractor(lex, ActorResolver(lex, gaz, actor_dictionary()), PlaceFinder(gaz))
+
+
+def article_id(text: str) -> str:
+    """Content hash of the normalised text: the same article always gets the same id."""
+    norm = " ".join(text.split()).lower()
+    return hashlib.sha256(norm.encode()).hexdigest()[:16]
+
+
+def make_article(text: str, published: dt.date | None = None, **fields: str | None) -> Article:
+    aid = fields.pop("id", None) or article_id(text)
+    title = fields.pop("title", None)
+    origin = fields.pop("origin", None) or "<text>"
+    return Article(id=aid, text=text, title=title, published=published, origin=origin,
+                   url=fields.get("url"), source=fields.get("source"))
+
+
+def code_article(article: Article) -> list[Mention]:
+    """Code one article into mentions (one per sentence that reports an event)."""
+    lines = nlp.annotate(article.text)
+    return extractor().extract(article, lines)
+
+
+def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+    """Code a stream of articles; yields each article with its (within-article merged) events."""
+    ex = extractor()
+    stream = iter(articles)
+    buffered: list[Article] = []
+
+    def texts() -> Iterator[str]:
+        for a in stream:
+            buffered.append(a)
+            yield a.text
+
+    for lines in nlp.annotate_many(texts()):
+        article = buffered.pop(0)
+        yield article, group_article(ex.extract(article, lines))
+
+
+def events_of(article: Article) -> list[Event]:
+    return group_article(code_article(article))
+
+
+def code_text(text: str, published: dt.date | str | None = None, **fields: str | None) -> list[Event]:
+    """Code a text into events. ``published`` resolves relative dates ("on Tuesday")."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    return events_of(make_article(text, published, **fields))
