@@ -1,8 +1,8 @@
 """Mentions → events. Within an article, sentences that report the same real-world event become one
 event with several mentions.
 
-Two mentions report the same event when they have the same PLOVER type (CAMEO root when there is
-none), the same source (country, or name for actors with none), compatible targets (same country,
+Two mentions report the same event when they have the same kind of action (the CAMEO base code
+for verbal events, the PLOVER type for material ones), the same source (country, or name for actors with none), compatible targets (same country,
 or one side unknown), compatible places (same country, or one unknown) and compatible dates (equal;
 or one dated only by the article and the other not historical). A mention that points back to an
 earlier one ("The strikes killed two children") joins that one's event.
@@ -21,6 +21,11 @@ _PLACE_RANK = {"city": 3, "admin1": 2, "country": 1}
 
 
 def _kind(m: Mention) -> str:
+    """Verbal events (QuadClass 1 and 3) merge on their CAMEO base code: a criticism and an
+    official complaint are two acts. Material events merge on PLOVER type: "strikes", "attacks"
+    and "destroyed" in one article often report one operation."""
+    if m.action.quad_class in (1, 3):
+        return m.action.cameo[:3]
     return m.action.plover_type or m.action.root
 
 

@@ -1,0 +1,75 @@
+"""Library operations the CLI and other front ends share: code inputs, ingest into a store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from eventwire.errors import EventwireError, InputError
+from eventwire.ingest import iter_inputs
+from eventwire.model import Article, Event
+from eventwire.pipeline import code_articles
+from eventwire.store import Store
+
+
+@dataclass
+class Report:
+    articles: int = 0
+    skipped: int = 0
+    events: int = 0
+    errors: list[EventwireError] = field(default_factory=list)
+
+
+def articles_from(paths: Iterable[str], published: dt.date | None,
+                  on_error: Callable[[InputError], None]) -> Iterator[Article]:
+    for item in iter_inputs(paths, published):
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+def code_paths(paths: Iterable[str], published: dt.date | None = None,
+               report: Report | None = None) -> Iterator[tuple[Article, list[Event]]]:
+    """Code every article in the inputs; bad inputs are recorded in ``report`` and skipped."""
+    rep = report if report is not None else Report()
+    for article, events in code_articles(articles_from(paths, published, rep.errors.append)):
+        rep.articles += 1
+        rep.events += len(events)
+        yield article, events
+
+
+def ingest_paths(store: Store, paths: Iterable[str], published: dt.date | None = None,
+                 batch_size: int = 64, report: Report | None = None,
+                 progress: Callable[[Report], None] | None = None) -> Report:
+    """Code and store; articles already in the store are skipped before any NLP is spent on them."""
+    rep = report if report is not None else Report()
+
+    def fresh(a: Article) -> bool:
+        if store.has_article(a.id):
+            rep.skipped += 1
+            return False
+        return True
+
+    articles = (a for a in articles_from(paths, published, rep.errors.append) if fresh(a))
+    batch: list[tuple[Article, list[Event]]] = []
+    for article, events in code_articles(articles):
+        batch.append((article, events))
+        if len(batch) >= batch_size:
+            _flush(store, batch, rep, progress)
+    _flush(store, batch, rep, progress)
+    return rep
+
+
+def _flush(store: Store, batch: list[tuple[Article, list[Event]]], rep: Report,
+           progress: Callable[[Report], None] | None) -> None:
+    if not batch:
+        return
+    result = store.add(batch)
+    rep.articles += result.articles_new
+    rep.skipped += result.articles_skipped
+    rep.events += result.events
+    batch.clear()
+    if progress is not None:
+        progress(rep)
