@@ -20,7 +20,7 @@ from eventwire.service import Report, code_paths, ingest_paths
 from eventwire.store import Store
 
 app = typer.Typer(help="eventwire: news articles to coded, evidence-backed political event data.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True)
 out = Console()
 

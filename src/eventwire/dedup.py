@@ -36,10 +36,13 @@ def _actor_key(a: Actor | None) -> str | None:
 
 
 def _compatible_actor(a: Actor | None, b: Actor | None, required: bool) -> bool:
-    ka, kb = _actor_key(a), _actor_key(b)
-    if ka is None or kb is None:
+    """Same country (or name); one side with no country is compatible with a same-sector other
+    ("rebels" and "M23 rebels" of Congo)."""
+    if a is None or b is None:
         return not required
-    return ka == kb
+    if (a.country is None) != (b.country is None) and a.sector is not None and a.sector == b.sector:
+        return True
+    return _actor_key(a) == _actor_key(b)
 
 
 def _compatible_when(a: When, b: When) -> bool:

@@ -1,8 +1,8 @@
 """Score coded events against gold files.
 
 Seed format (``*.expected.jsonl`` beside the article ``*.txt`` and ``*.meta.json``): one gold event a
-line with accepted values for source and target country, CAMEO root, PLOVER type, date and location
-country. An emitted event matches a gold line when all of those agree. Each gold line takes at most
+line with accepted values for source and target country, CAMEO root, PLOVER type, date (``date``, or
+a list in ``date_any``) and location country. An emitted event matches a gold line when all of those agree. Each gold line takes at most
 one emitted event; an emitted event that matches an already-taken gold line is a duplicate, and one
 that matches no gold line is an extra.
 """
@@ -89,7 +89,10 @@ def matches(event: dict[str, Any], gold: dict[str, Any]) -> bool:
         event["plover"]["type"], act.get("plover"), act.get("plover_any")
     ):
         return False
-    if gold.get("date") is not None and event.get("date") != gold["date"]:
+    if "date_any" in gold:
+        if event.get("date") not in gold["date_any"]:
+            return False
+    elif gold.get("date") is not None and event.get("date") != gold["date"]:
         return False
     loc = gold.get("location")
     if loc:

@@ -94,6 +94,9 @@ class Gazetteer:
         for iso3, entry in extra.items():
             if iso3 not in self.countries:
                 self.countries[iso3] = Country(iso3, (entry.get("names") or [iso3])[0], None, None)
+            if entry.get("display"):
+                c = self.countries[iso3]
+                self.countries[iso3] = Country(iso3, str(entry["display"]), c.lat, c.lon)
             for kind, table in (("names", self.country_names), ("demonyms", self.demonyms),
                                 ("capitals", self.capitals)):
                 for n in entry.get(kind) or []:

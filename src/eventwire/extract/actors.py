@@ -24,6 +24,9 @@ from eventwire.model import Actor
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "nummod", "case", "quantmod",
                 "punct", "advmod", "npadvmod"}
 _OWNER_PREPS = {"of"}
+# Sectors whose definite or titled members ("the government", "President X") belong to the
+# country the article is about at that point.
+DOMESTIC_BY_DEFINITE = {"GOV", "MIL", "COP", "JUD", "OPP", "SPY"}
 _LINK_VERBS = {"link", "belong", "tie", "affiliate", "connect", "associate", "loyal", "allied"}
 
 
@@ -139,7 +142,16 @@ class ActorResolver:
         return found
 
     def sector_of(self, toks: list[Any], head: Any) -> str | None:
-        words = [t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t is head]
+        if head.pos_ == "PROPN":
+            # "President Nicolas Maduro", "Opposition leader Maria Corina Machado": the title says
+            mods = [t for t in toks if t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ != "PROPN"
+                    or t.i < head.i and t.dep_ == "compound" and t.lower_ in self.lex.sectors]
+            for n in (2, 1):
+                for k in range(len(mods) - n + 1):
+                    key = " ".join(t.lower_ for t in mods[k:k + n])
+                    if key in self.lex.sectors:
+                        return self.lex.sectors[key]
+        words = [t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
         words = [t for t in words if t.i >= head.i - 3]
         for k in range(len(words)):
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
@@ -148,6 +160,12 @@ class ActorResolver:
         for key in (head.lower_, head.lemma_.lower()):
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
+        # "thousands of displaced families", "head of the Iranian mission": the "of" noun says
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                        return self.sector_of(self.phrase(g), g)
         return None
 
     # -- resolution --------------------------------------------------------------------------------
@@ -170,6 +188,11 @@ class ActorResolver:
             if owner is not None:
                 return owner
         hit = self.dict.find(text)
+        if hit is None:
+            # "Fighters of the paramilitary | Rapid Support Forces": a name the parser split off
+            nxt = next((e for e in head.doc.ents if e.start == toks[-1].i + 1 and e.label_ == "ORG"), None)
+            if nxt is not None and toks[-1].pos_ in ("ADJ", "NOUN") and toks[-1].dep_ == "pobj":
+                hit = self.dict.find(str(nxt.text))
         countries = self.countries_in(toks)
         poss_anaphor = self._poss_anaphor(toks, ctx, offset)
         if hit is not None:
@@ -179,7 +202,7 @@ class ActorResolver:
                 country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
             return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
         sector = self.sector_of(toks, head)
-        own = next(((t, c, k) for t, c, k in countries if t is head or head.i in
+        own = next(((t, c, k) for t, c, k in countries if t.i == head.i or head.i in
                     range(t.i, t.i + 4) and t.dep_ == "compound"), None)
         if countries:
             tok, iso3, kind = own or countries[0]
@@ -193,8 +216,34 @@ class ActorResolver:
         if sector is not None and lower not in self.lex.holders:
             if lower in self.lex.anaphors:
                 return None
-            return Actor(text, text, None, sector, rule=f"agents.yaml:{head.lemma_.lower()}")
+            country, how = self._context_country(head, sector, ctx, offset)
+            name = text
+            rule = f"agents.yaml:{head.lemma_.lower()}"
+            if country is not None:
+                rule += f"+country:{how}"
+            return Actor(text, name, country, sector, rule=rule)
         return None
+
+    def _context_country(self, head: Any, sector: str, ctx: ArticleContext,
+                         offset: int) -> tuple[str | None, str]:
+        """Country for an actor whose phrase names none: "police in Nairobi" (its place), or
+        "the government" / "President X" (the country the article last named)."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "at"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        hit = self.gaz.country_of(g.text)
+                        if hit:
+                            return hit[0], f"place:{g.text}"
+                        place = self.gaz.find_city(g.text)
+                        if place is not None and place.country:
+                            return place.country, f"place:{g.text}"
+        definite = any(c.lower_ in ("the", "its", "their") for c in head.children) or head.pos_ == "PROPN"
+        if definite and sector in DOMESTIC_BY_DEFINITE:
+            iso3 = ctx.last_country(offset + head.idx)
+            if iso3:
+                return iso3, "context"
+        return None, ""
 
     def _free_relative(self, what: Any, ctx: ArticleContext, offset: int, line: int,
                        depth: int) -> Actor | None:
@@ -232,7 +281,7 @@ class ActorResolver:
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self.resolve(child, ctx, offset, line, depth + 1)
-                if a is not None and (a.country or a.sector not in (None, "MIL")):
+                if a is not None and (a.country or a.sector is not None):
                     sector = a.sector
                     if sector is None:
                         sector = self.sector_of(self.phrase(head), head)
@@ -248,11 +297,11 @@ class ActorResolver:
             return ctx.speakers[line]
         # the subject of the reporting verb this clause depends on ("it said that it had ...")
         h = tok.head
-        while h.dep_ in ("ccomp", "conj", "xcomp", "advcl") and h.head is not h:
+        while h.dep_ in ("ccomp", "conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             if h.lemma_.lower() in self.lex.reporting:
                 subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj is not tok and subj.pos_ != "PRON":
+                if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
                     return self.resolve(subj, ctx, offset, line, 1)
                 break
         a = ctx.last_subject(offset + tok.idx)

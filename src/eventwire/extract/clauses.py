@@ -21,6 +21,8 @@ class Predicate:
     kind: str  # verb | light | noun
     noun: Any = None  # the event noun of a light-verb predicate
     rule: str = ""
+    victims: Any = None  # "two were killed when ...": the victims of this act
+    toll_verb: Any = None  # the verb that reports its casualties
 
     @property
     def anchor(self) -> Any:
@@ -79,6 +81,10 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         prt = child(t, "prt")
         phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
         obj = child(t, "dobj", "nsubjpass")
+        if obj is not None and (obj.like_num or obj.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")):
+            inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "worth")
+                     for g in c.children if g.dep_ == "pobj"]
+            obj = inner[0] if inner else obj
         light_key = phrasal if phrasal in lex.light_verbs else lemma
         if light_key in lex.light_verbs and obj is not None:
             k = noun_key(obj, lex.nouns)
@@ -89,8 +95,11 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                 used.add(obj.i)
                 continue
         key = None
+        preps = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "prep"]
         if phrasal and phrasal in lex.verbs:
             key = phrasal
+        elif any(p in lex.verbs for p in preps):
+            key = next(p for p in preps if p in lex.verbs)
         elif obj is not None and f"{lemma} {obj.lemma_.lower()}" in lex.verbs:
             key = f"{lemma} {obj.lemma_.lower()}"
         elif lemma in lex.verbs:
@@ -127,9 +136,10 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
             return verb.head
         return subj
     dep, head = verb.dep_, verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
-    if dep == "conj" or dep in ("xcomp", "advcl"):
+    if dep == "conj" or dep in ("xcomp", "advcl", "ccomp"):
+        # a subjectless ccomp is, in practice, a conjunct the parser attached as a complement
         return subject_token(head, depth + 1)
     if dep == "relcl":
         return head
@@ -201,15 +211,56 @@ def target_tokens(pred: Predicate) -> list[Any]:
             out += prep_objects(pred.noun, s)
         for s in slots:
             out += prep_objects(verb, s)
+        if is_reciprocal(pred.code):
+            out += reciprocal_partners(verb)
         return out
     if is_passive(verb):
         subj = child(verb, "nsubjpass")
         if subj is not None:
             out.append(subj)
+    out += _slot_targets(verb, slots)
+    # "pledged to provide X", "threatened to retaliate against X": the controlled verb's object
+    for x in (c for c in verb.children if c.dep_ == "xcomp"):
+        out += _slot_targets(x, ("dative", "dobj", "against", "on", "to", "with", "at"))
+    # "warned that X would face ...": the party the clause is about
+    if pred.code[:2] in ("13", "10", "02"):
+        for x in (c for c in verb.children if c.dep_ == "ccomp"):
+            subj = child(x, "nsubj", "nsubjpass")
+            if subj is not None:
+                out.append(subj)
+    # "Japan and the Philippines signed ...": the other party of a reciprocal act
+    if is_reciprocal(pred.code):
+        out += reciprocal_partners(verb)
+    return out
+
+
+def is_reciprocal(code: str) -> bool:
+    """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash)."""
+    return code[:2] in ("03", "04", "06") or code in ("057", "0871", "190")
+
+
+def reciprocal_partners(verb: Any) -> list[Any]:
+    subj = subject_token(verb)
+    if subj is None:
+        return []
+    out = [c for c in subj.children if c.dep_ == "conj"]
+    for c in subj.children:  # "the foreign ministers of Armenia and Azerbaijan"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                out += [x for x in g.children if x.dep_ == "conj"]
+    return out
+
+
+def _slot_targets(verb: Any, slots: tuple[str, ...] | list[str]) -> list[Any]:
+    out: list[Any] = []
     for s in slots:
         if s == "dobj" and not is_passive(verb):
             d = child(verb, "dobj")
             if d is not None:
+                out.append(d)
+        elif s == "dative":
+            d = child(verb, "dative")
+            if d is not None and d.pos_ != "ADP":
                 out.append(d)
         elif s == "iobj":
             d = child(verb, "dative", "iobj")

@@ -26,10 +26,13 @@ from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.toll import casualties, sentence_toll
 from eventwire.extract.when import find_when, is_historical
 from eventwire.extract.where import PlaceFinder
-from eventwire.model import Actor, Article, Mention, Span, When
+from eventwire.model import Actor, Article, Mention, Place, Span, When
 from eventwire.nlp import Line
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "IGO"}
+INTL_SECTORS = {"IGO", "NGO"}
+# Actors of these sectors with no country named belong to the country where they act.
+LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
 _EVENT_SUBJECT_VERBS = {"explode", "detonate", "hit", "strike", "kill", "injure", "wound", "leave",
                         "claim", "target", "destroy", "damage"}
@@ -47,6 +50,7 @@ class _Draft:
     attribution: str | None
     sent: Any
     line: Line
+    speaker_tok: Any = None
 
 
 class Extractor:
@@ -105,8 +109,10 @@ class Extractor:
                 drafts.append(d)
         drafts += self._obligations(sent, line, ctx)
         self._borrow_targets(drafts)
+        drafts = [d for d in drafts if d.target is not None or not d.pred.entry.needs_target]
+        drafts += self._victim_claims(drafts, ctx)
         for d in drafts:
-            m = self._mention(article, d, ctx, last_date)
+            m = self._mention(article, d, ctx, last_date, prior)
             if m is not None:
                 out.append(m)
                 if d.source is not None and d.source_tok is not None:
@@ -124,9 +130,25 @@ class Extractor:
         ctx.subjects.sort(key=lambda x: x[0])
 
     def _merge_kill_in_event(self, preds: list[Predicate]) -> set[int]:
-        """'X was killed in a drone strike by Y': one event, the noun's code, Y → X."""
+        """'X was killed in a drone strike by Y': one event, the noun's code, Y → X.
+        'Two were killed when officers opened fire': the shooting's victims are the two."""
         consumed: set[int] = set()
         nouns = {p.tok.i: p for p in preds if p.kind == "noun"}
+        by_tok = {p.tok.i: p for p in preds}
+        for p in preds:
+            if p.tok.dep_ == "advcl" and p.tok.head.lemma_.lower() in ("kill", "injure", "wound") and (
+                ontology.action(p.code).plover_type == "ASSAULT"
+            ):
+                top = p.tok.head
+                while top.dep_ == "conj" and top.head.lemma_.lower() in ("kill", "injure", "wound"):
+                    top = top.head
+                victim = child(top, "nsubjpass")
+                if victim is not None:
+                    p.victims = victim
+                    p.toll_verb = top
+                    k = by_tok.get(p.tok.head.i)
+                    if k is not None:
+                        consumed.add(id(k))
         for p in preds:
             if p.kind != "verb" or p.tok.lemma_.lower() not in ("kill", "injure", "wound"):
                 continue
@@ -157,10 +179,14 @@ class Extractor:
             return None
         code, rule = pred.code, pred.rule
         target, target_tok = None, None
-        for cand in target_tokens(pred):
+        cands = target_tokens(pred)
+        if pred.victims is not None:
+            cands = [pred.victims, *cands]
+            rule += "+victims:when"
+        for cand in cands:
             if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass") and self._is_diplomat(cand):
                 code, rule = pred.entry.diplomat, f"{rule}+diplomat"
-            if self._is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09"):
+            if self._is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05"):
                 t = self._event_source(cand, ctx, line, prior)
             else:
                 t = self.actors.resolve(cand, ctx, off, num)
@@ -171,16 +197,17 @@ class Extractor:
             d = child(pred.tok, "dobj", "nsubjpass")
             if d is not None and self._is_diplomat(d) and "+diplomat" not in rule:
                 code, rule = pred.entry.diplomat, f"{rule}+diplomat"
-        if pred.entry.needs_target and target is None:
-            return None
         if pred.entry.needs_negative and not self._negative(pred):
             return None
+        if code[:2] == "13" and any(c.dep_ == "ccomp" and mod._own(c, self.lex) == mod.OBLIGATION
+                                    for c in pred.tok.children):
+            return None  # "warned that X must withdraw" is the demand coded by _obligations
         rep = mod.reporting_head(pred.tok, self.lex)
-        attribution = None
+        attribution, spk = None, None
         if rep is not None:
-            spk = child(rep, "nsubj")
+            spk = subject_token(rep)
             attribution = " ".join(t.text for t in spk.subtree) if spk is not None else None
-        return _Draft(pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line)
+        return _Draft(pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk)
 
     def _is_event_noun(self, tok: Any) -> bool:
         from eventwire.extract.clauses import noun_key
@@ -214,17 +241,22 @@ class Extractor:
         return prior[i] if i is not None else None
 
     def _antecedent_index(self, prior: list[Mention], noun: Any, sent: Any) -> int | None:
-        """The earlier assault a definite noun points back to: "the strikes", "the two bombs".
-        Same sentence excluded; an earlier one of the same CAMEO root preferred."""
+        """The earlier event a definite noun points back to: "the strikes", "the two bombs", "the
+        meeting", "the demand". Earlier sentences only; the same CAMEO root preferred."""
         from eventwire.extract.clauses import noun_key
 
         k = noun_key(noun, self.lex.nouns)
-        root = self.lex.nouns[k].code[:2] if k else next(
-            (c[:2] for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None)
+        if k is not None:
+            act = ontology.action(self.lex.nouns[k].code)
+        else:
+            code = next((c for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None)
+            if code is None:
+                return None
+            act = ontology.action(code)
         cands = [i for i in range(len(prior) - 1, -1, -1)
-                 if prior[i].refers_to is None and prior[i].action.plover_type == "ASSAULT"
+                 if prior[i].refers_to is None and prior[i].action.plover_type == act.plover_type
                  and prior[i].sentence != sent.text]
-        same_root = [i for i in cands if prior[i].action.root == root]
+        same_root = [i for i in cands if prior[i].action.root == act.root]
         pick = same_root or cands
         return pick[0] if pick else None
 
@@ -252,10 +284,30 @@ class Extractor:
                               " ".join(x.text for x in spk.subtree), sent, line))
         return out
 
+    def _victim_claims(self, drafts: list[_Draft], ctx: ArticleContext) -> list[_Draft]:
+        """'Rwanda said Congolese forces shelled its territory': the victim's report is also an
+        accusation (CAMEO 112) by the speaker against the reported attacker."""
+        out = []
+        entry = self.lex.verbs.get("accuse")
+        for d in drafts:
+            if entry is None or d.speaker_tok is None or d.source is None or d.target is None:
+                continue
+            if ontology.action(d.code).plover_type != "ASSAULT":
+                continue
+            spk = self.actors.resolve(d.speaker_tok, ctx, d.line.start, d.line.number)
+            if spk is None or spk.country is None or spk.country != d.target.country:
+                continue
+            if d.source.country == spk.country:
+                continue
+            pred = Predicate(d.speaker_tok.head, entry, "112", "verb", rule=f"victim-claim:{d.rule}")
+            out.append(_Draft(pred, spk, d.speaker_tok, d.source, d.source_tok, "112", pred.rule,
+                              d.attribution, d.sent, d.line))
+        return out
+
     def _borrow_targets(self, drafts: list[_Draft]) -> None:
         """'condemned X and warned of consequences': the warning is addressed to X too."""
         for d in drafts:
-            if d.target is not None:
+            if d.target is not None or not d.pred.entry.needs_target:
                 continue
             for o in drafts:
                 if o is not d and o.target is not None and o.source == d.source:
@@ -264,27 +316,32 @@ class Extractor:
 
     # -- mention assembly --------------------------------------------------------------------------
     def _mention(self, article: Article, d: _Draft, ctx: ArticleContext,
-                 last_date: list[str | None]) -> Mention | None:
+                 last_date: list[str | None], prior: list[Mention]) -> Mention | None:
         code, rule = self._refine(d)
         action = ontology.action(code)
-        heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
-        if d.target_tok is not None:
-            heads.append(d.target_tok)
-        place = self.places.find(heads)
+        place = self._place(d)
         target = d.target
-        if action.quad_class == 4 and place is not None and place.country:
-            src_c = d.source.country if d.source else None
+        source = d.source
+        if place is not None and place.country:
+            source = _with_place_country(source, place)
+            target = _with_place_country(target, place)
+        source = self._with_context_country(source, d.source_tok, d, ctx)
+        target = self._with_context_country(target, d.target_tok, d, ctx)
+        if (action.quad_class == 4 or action.cameo == "042") and place is not None and place.country:
+            src_c = source.country if source else None
             if target is None and place.country != src_c:
                 target = Actor(place.name, self.actors.gaz.countries[place.country].name
                                if place.country in self.actors.gaz.countries else place.country,
                                place.country, None, rule="location")
                 rule += "+target:location"
-            elif target is not None and target.country is None and place.country != src_c:
-                target = replace(target, country=place.country)
-                rule += "+target-country:location"
-        if _self_directed(d.source, target):
+            elif target is not None and target.country is None and target.sector not in INTL_SECTORS \
+                    and place.country != src_c:
+                target = replace(target, country=place.country, rule=target.rule + "+country:location")
+        if _self_directed(source, target):
             return None  # an actor acting on itself is no event
         when = self._when(d, article.published, last_date)
+        if when.precision == "article":
+            when = self._anaphoric_date(d, prior) or when
         killed, injured = (None, None)
         if action.plover_type == "ASSAULT":
             killed, injured = self._toll(d)
@@ -295,10 +352,36 @@ class Extractor:
         }
         return Mention(
             article_id=article.id, sentence=d.sent.text, sentence_start=d.line.start + d.sent.start_char,
-            line=d.line.number, source=d.source, target=target, action=action, when=when,
+            line=d.line.number, source=source, target=target, action=action, when=when,
             place=place, killed=killed, injured=injured, spans=spans, rule=rule,
             attribution=d.attribution,
         )
+
+    def _with_context_country(self, actor: Actor | None, tok: Any, d: _Draft,
+                              ctx: ArticleContext) -> Actor | None:
+        """Police, protesters, civilians with no country named and no place: the country the
+        article last named before them."""
+        if actor is None or actor.country is not None or actor.sector not in LOCAL_SECTORS:
+            return actor
+        at = tok.idx if tok is not None and tok.sent == d.sent else d.sent.start_char
+        iso3 = ctx.last_country(d.line.start + at)
+        if iso3 is None:
+            return actor
+        return replace(actor, country=iso3, rule=actor.rule + "+country:context")
+
+    def _place(self, d: _Draft) -> Place | None:
+        """Where: locatives of the predicate and its arguments, else of the clause governing it."""
+        heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
+        heads += [t for t in (d.target_tok, d.source_tok) if t is not None]
+        place = self.places.find(heads)
+        tok = d.pred.tok
+        for _ in range(3):
+            if place is not None or tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            subj = subject_token(tok)
+            place = self.places.find([tok] + ([subj] if subj is not None else []))
+        return place
 
     def _refine(self, d: _Draft) -> tuple[str, str]:
         code, rule = d.code, d.rule
@@ -338,12 +421,34 @@ class Extractor:
             last_date[0] = date
         return When(date, precision, is_historical(date, precision, published), text=tok.text)
 
+    def _anaphoric_date(self, d: _Draft, prior: list[Mention]) -> When | None:
+        """'hosted the meeting' (the talks of Tuesday): an act on a definite earlier event
+        shares its date."""
+        tok = d.pred.tok
+        for _ in range(3):
+            for c in tok.children:
+                if c.dep_ in ("dobj", "nsubjpass") and any(x.lower_ in ("the", "this", "that")
+                                                           for x in c.children) and self._is_event_noun(c):
+                    i = self._antecedent_index(prior, c, d.sent)
+                    entry = self.lex.verbs.get(tok.lemma_.lower())
+                    governing = ontology.action(entry.code).plover_type if entry else None
+                    if i is not None and prior[i].when.precision == "day" and \
+                            governing == prior[i].action.plover_type:
+                        w = prior[i].when
+                        return When(w.date, w.precision, w.historical, text=c.text)
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return None
+
     def _toll(self, d: _Draft) -> tuple[int | None, int | None]:
+        if d.pred.toll_verb is not None:
+            return sentence_toll(d.pred.toll_verb.subtree)
         verb = d.pred.tok
         hit = casualties(verb)
         if hit is not None:
             return (hit[1], None) if hit[0] == "killed" else (None, hit[1])
-        toks = [t for t in d.sent if t.head is verb or t.head.head is verb or t is verb]
+        toks = [t for t in d.sent if t.head.i == verb.i or t.head.head.i == verb.i or t.i == verb.i]
         return sentence_toll(toks)
 
     def _span(self, line: Line, tok: Any) -> Span | None:
@@ -401,3 +506,10 @@ def _self_directed(source: Actor | None, target: Actor | None) -> bool:
     if source.country is None:
         return source.name == target.name
     return target.country == source.country and target.sector in (None, source.sector)
+
+
+def _with_place_country(actor: Actor | None, place: Place) -> Actor | None:
+    """'Police fired tear gas in Nairobi': police with no country named are Kenyan police."""
+    if actor is None or actor.country is not None or actor.sector not in LOCAL_SECTORS:
+        return actor
+    return replace(actor, country=place.country, rule=actor.rule + "+country:location")

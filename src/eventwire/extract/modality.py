@@ -43,7 +43,7 @@ def modality(tok: Any, lex: Lexicon) -> str:
     t = tok
     for _ in range(8):
         dep, head = t.dep_, t.head
-        if head is t or dep not in _CHAIN:
+        if head.i == t.i or dep not in _CHAIN:
             break
         lemma = head.lemma_.lower()
         if dep == "conj":
@@ -73,7 +73,7 @@ def reporting_head(tok: Any, lex: Lexicon) -> Any:
     """The reporting verb ("said", "reported") whose complement contains ``tok``, if any."""
     t = tok
     for _ in range(8):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in lex.reporting:
             return t.head

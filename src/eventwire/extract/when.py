@@ -131,7 +131,7 @@ def find_when(pred: Any, published: dt.date | None, last: str | None) -> tuple[A
             r = resolve_text(text, published, last)
             if r:
                 return d, r[0], r[1]
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return None

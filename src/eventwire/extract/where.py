@@ -24,7 +24,7 @@ _DIRECTIONS = re.compile(
 _DIVISION = {"province", "region", "state", "governorate", "district", "prefecture", "oblast",
              "county", "territory", "department", "municipality", "emirate"}
 _RANK = {"city": 3, "admin1": 2, "country": 1}
-_STOP_DEPS = {"ccomp", "parataxis", "relcl"}
+_STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
 
 
 def _phrase_candidates(pobj: Any) -> list[Any]:
