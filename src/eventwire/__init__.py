@@ -1,7 +1,7 @@
 """eventwire: news articles to coded, evidence-backed political event data.
 
-    >>> import eventwire
-    >>> events = eventwire.code_text(text, published="2024-01-17")
+>>> import eventwire
+>>> events = eventwire.code_text(text, published="2024-01-17")
 """
 
 from eventwire.errors import EventwireError, InputError, ModelNotFoundError, StoreError
@@ -11,7 +11,20 @@ from eventwire.store import Store
 
 __version__ = "0.1.0"
 __all__ = [
-    "Action", "Actor", "Article", "Event", "EventwireError", "InputError", "Mention",
-    "ModelNotFoundError", "Place", "Store", "StoreError", "When", "code_article", "code_articles",
-    "code_text", "make_article",
+    "Action",
+    "Actor",
+    "Article",
+    "Event",
+    "EventwireError",
+    "InputError",
+    "Mention",
+    "ModelNotFoundError",
+    "Place",
+    "Store",
+    "StoreError",
+    "When",
+    "code_article",
+    "code_articles",
+    "code_text",
+    "make_article",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,13 +19,17 @@ from eventwire.render import print_table
 from eventwire.service import Report, code_paths, ingest_paths
 from eventwire.store import Store
 
-app = typer.Typer(help="eventwire: news articles to coded, evidence-backed political event data.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="eventwire: news articles to coded, evidence-backed political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 err = Console(stderr=True)
 out = Console()
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -44,25 +48,40 @@ def _report_errors(rep: Report) -> None:
         err.print(f"[yellow]skipped[/yellow] {e}", highlight=False)
 
 
-DbOpt = Annotated[str, typer.Option("--db", help="DuckDB file (env EVENTWIRE_DB).")]
-PubOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for "
-                                            "inputs that carry none (resolves 'on Tuesday').")]
+DbOpt = Annotated[str, typer.Option("--db", envvar="EVENTWIRE_DB", help="DuckDB file.")]
+DEFAULT_DB = Settings().db
+PubOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        help="Publication date YYYY-MM-DD for inputs that carry none (resolves 'on Tuesday').",
+    ),
+]
 
 
 @app.command()
 def code(
-    paths: Annotated[list[str], typer.Argument(help="Text, JSONL, HTML or RSS/Atom files, folders, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Text, JSONL, HTML or RSS/Atom files, folders, or - for stdin."),
+    ],
     published: PubOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table or jsonl (one event record a line).")] = Format.table,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table or jsonl (one event record a line).")
+    ] = Format.table,
 ) -> None:
     """Code articles and print their events (nothing is stored)."""
     rep = Report()
-    records = [e.to_dict() for _, events in code_paths(paths, _date(published), rep) for e in events]
+    records = [
+        e.to_dict() for _, events in code_paths(paths, _date(published), rep) for e in events
+    ]
     if fmt is Format.jsonl:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     else:
-        print_table(records, title=f"{len(records)} events from {rep.articles} articles", console=out)
+        print_table(
+            records, title=f"{len(records)} events from {rep.articles} articles", console=out
+        )
     _report_errors(rep)
     if rep.errors and not rep.articles:
         raise typer.Exit(1)
@@ -71,21 +90,24 @@ def code(
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    db: DbOpt = Settings.from_env().db,
+    db: DbOpt = DEFAULT_DB,
     published: PubOpt = None,
 ) -> None:
     """Code articles and store their events; articles already stored are skipped."""
     with Store(db) as store:
         rep = ingest_paths(store, paths, _date(published), Settings.from_env().batch_size)
         total = store.count()
-    err.print(f"{rep.articles} articles coded, {rep.skipped} already stored, {rep.events} events "
-              f"added; {total} events in {db}", highlight=False)
+    err.print(
+        f"{rep.articles} articles coded, {rep.skipped} already stored, {rep.events} events "
+        f"added; {total} events in {db}",
+        highlight=False,
+    )
     _report_errors(rep)
 
 
 @app.command()
 def query(
-    db: DbOpt = Settings.from_env().db,
+    db: DbOpt = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="Most events to show.")] = 50,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
@@ -100,7 +122,7 @@ def query(
 
 
 @app.command()
-def demo(db: DbOpt = Settings.from_env().db) -> None:
+def demo(db: DbOpt = DEFAULT_DB) -> None:
     """Code the sample articles shipped with eventwire into the database and print the events."""
     folder = samples_dir()
     if not folder.is_dir():
@@ -109,18 +131,26 @@ def demo(db: DbOpt = Settings.from_env().db) -> None:
         rep = ingest_paths(store, [str(folder)])
         records = list(store.records())
         articles = store.count("articles")
-    print_table(records, title=f"{len(records)} events from {articles} sample articles in {db}", console=out)
-    err.print(f"this run: {rep.articles} articles coded, {rep.skipped} already stored", highlight=False)
+    print_table(
+        records, title=f"{len(records)} events from {articles} sample articles in {db}", console=out
+    )
+    err.print(
+        f"this run: {rep.articles} articles coded, {rep.skipped} already stored", highlight=False
+    )
     _report_errors(rep)
 
 
 @app.command()
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.expected.jsonl) or folders of them.")],
-    report_path: Annotated[Path | None, typer.Option("--report", help="Write the Markdown report here.")] = None,
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold files (*.expected.jsonl) or folders of them.")
+    ],
+    report_path: Annotated[
+        Path | None, typer.Option("--report", help="Write the Markdown report here.")
+    ] = None,
 ) -> None:
     """Score the coder against gold files and print a report."""
-    from eventwire.pipeline import make_article, events_of
+    from eventwire.pipeline import events_of, make_article
 
     files: list[Path] = []
     for g in gold:
@@ -128,7 +158,9 @@ def evaluate(
     scores = []
     for f in files:
         ga = ev.load_seed_gold(f)
-        article = make_article(ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path))
+        article = make_article(
+            ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path)
+        )
         records = [e.to_dict() for e in events_of(article)]
         scores.append(ev.score_article(ga.text_path.name, records, ga.gold))
     text = ev.report(scores)

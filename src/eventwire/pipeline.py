@@ -34,8 +34,15 @@ def make_article(text: str, published: dt.date | None = None, **fields: str | No
     aid = fields.pop("id", None) or article_id(text)
     title = fields.pop("title", None)
     origin = fields.pop("origin", None) or "<text>"
-    return Article(id=aid, text=text, title=title, published=published, origin=origin,
-                   url=fields.get("url"), source=fields.get("source"))
+    return Article(
+        id=aid,
+        text=text,
+        title=title,
+        published=published,
+        origin=origin,
+        url=fields.get("url"),
+        source=fields.get("source"),
+    )
 
 
 def code_article(article: Article) -> list[Mention]:
@@ -64,7 +71,9 @@ def events_of(article: Article) -> list[Event]:
     return group_article(code_article(article))
 
 
-def code_text(text: str, published: dt.date | str | None = None, **fields: str | None) -> list[Event]:
+def code_text(
+    text: str, published: dt.date | str | None = None, **fields: str | None
+) -> list[Event]:
     """Code a text into events. ``published`` resolves relative dates ("on Tuesday")."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)

@@ -30,7 +30,9 @@ def card(r: dict[str, Any]) -> str:
         date += " [yellow]historical[/yellow]"
     action = f"[bold]{r['cameo']['code']}[/bold] {escape(r['cameo']['name'])}"
     if r["plover"]["type"]:
-        action += f" · {r['plover']['type']}" + (f"/{r['plover']['mode']}" if r["plover"]["mode"] else "")
+        action += f" · {r['plover']['type']}" + (
+            f"/{r['plover']['mode']}" if r["plover"]["mode"] else ""
+        )
     facts = [p for p in [_place(r["location"])] if p]
     if r["killed"] is not None:
         facts.append(f"killed {r['killed']}")
@@ -39,13 +41,16 @@ def card(r: dict[str, Any]) -> str:
     facts.append(f"{r['num_mentions']} mention{'s' if r['num_mentions'] != 1 else ''}")
     m = r["mentions"][0]
     sentence = m["sentence"] if len(m["sentence"]) <= 200 else m["sentence"][:197] + "..."
-    return (f"[cyan]{date}[/cyan]  {_actor(r['source'])} → {_actor(r['target'])}\n"
-            f"    {action}\n    {escape(' · '.join(facts))}\n"
-            f"    [dim]“{escape(sentence)}” (line {m['line']}; rule {escape(m['rule'])})[/dim]")
+    return (
+        f"[cyan]{date}[/cyan]  {_actor(r['source'])} → {_actor(r['target'])}\n"
+        f"    {action}\n    {escape(' · '.join(facts))}\n"
+        f"    [dim]“{escape(sentence)}” (line {m['line']}; rule {escape(m['rule'])})[/dim]"
+    )
 
 
-def print_table(records: Iterable[dict[str, Any]], title: str = "events",
-                console: Console | None = None) -> None:
+def print_table(
+    records: Iterable[dict[str, Any]], title: str = "events", console: Console | None = None
+) -> None:
     con = console or Console()
     con.print(f"[bold]{escape(title)}[/bold]\n")
     for r in records:

@@ -21,8 +21,9 @@ class Report:
     errors: list[EventwireError] = field(default_factory=list)
 
 
-def articles_from(paths: Iterable[str], published: dt.date | None,
-                  on_error: Callable[[InputError], None]) -> Iterator[Article]:
+def articles_from(
+    paths: Iterable[str], published: dt.date | None, on_error: Callable[[InputError], None]
+) -> Iterator[Article]:
     for item in iter_inputs(paths, published):
         if isinstance(item, InputError):
             on_error(item)
@@ -30,8 +31,9 @@ def articles_from(paths: Iterable[str], published: dt.date | None,
             yield item
 
 
-def code_paths(paths: Iterable[str], published: dt.date | None = None,
-               report: Report | None = None) -> Iterator[tuple[Article, list[Event]]]:
+def code_paths(
+    paths: Iterable[str], published: dt.date | None = None, report: Report | None = None
+) -> Iterator[tuple[Article, list[Event]]]:
     """Code every article in the inputs; bad inputs are recorded in ``report`` and skipped."""
     rep = report if report is not None else Report()
     for article, events in code_articles(articles_from(paths, published, rep.errors.append)):
@@ -40,9 +42,14 @@ def code_paths(paths: Iterable[str], published: dt.date | None = None,
         yield article, events
 
 
-def ingest_paths(store: Store, paths: Iterable[str], published: dt.date | None = None,
-                 batch_size: int = 64, report: Report | None = None,
-                 progress: Callable[[Report], None] | None = None) -> Report:
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str],
+    published: dt.date | None = None,
+    batch_size: int = 64,
+    report: Report | None = None,
+    progress: Callable[[Report], None] | None = None,
+) -> Report:
     """Code and store; articles already in the store are skipped before any NLP is spent on them."""
     rep = report if report is not None else Report()
 
@@ -62,8 +69,12 @@ def ingest_paths(store: Store, paths: Iterable[str], published: dt.date | None =
     return rep
 
 
-def _flush(store: Store, batch: list[tuple[Article, list[Event]]], rep: Report,
-           progress: Callable[[Report], None] | None) -> None:
+def _flush(
+    store: Store,
+    batch: list[tuple[Article, list[Event]]],
+    rep: Report,
+    progress: Callable[[Report], None] | None,
+) -> None:
     if not batch:
         return
     result = store.add(batch)

@@ -97,12 +97,16 @@ class Store:
         if current is None:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         elif current > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: database schema {current} is newer than this eventwire "
-                             f"({SCHEMA_VERSION}); upgrade eventwire")
+            raise StoreError(
+                f"{self.path}: database schema {current} is newer than this eventwire "
+                f"({SCHEMA_VERSION}); upgrade eventwire"
+            )
 
     # -- writes ------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()
         return row is not None
 
     def add(self, batch: Iterable[tuple[Article, list[Event]]]) -> IngestResult:
@@ -128,8 +132,17 @@ class Store:
     def _insert_article(self, a: Article, n_events: int) -> None:
         self.con.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.title, a.url, a.published, a.source, a.origin, a.text,
-             dt.datetime.now(dt.UTC).replace(tzinfo=None), n_events],
+            [
+                a.id,
+                a.title,
+                a.url,
+                a.published,
+                a.source,
+                a.origin,
+                a.text,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                n_events,
+            ],
         )
 
     def _upsert_event(self, e: Event) -> None:
@@ -142,25 +155,53 @@ class Store:
             "INSERT INTO events VALUES (" + ", ".join(["?"] * 32) + ")",
             [
                 e.event_id,
-                s.name if s else None, s.country if s else None, s.sector if s else None,
+                s.name if s else None,
+                s.country if s else None,
+                s.sector if s else None,
                 s.code if s else None,
-                t.name if t else None, t.country if t else None, t.sector if t else None,
+                t.name if t else None,
+                t.country if t else None,
+                t.sector if t else None,
                 t.code if t else None,
-                e.action.cameo, e.action.root, e.action.quad_class, e.action.goldstein,
-                e.action.plover_type, e.action.plover_mode,
-                e.when.date, _date_of(e), e.when.precision, e.when.historical,
-                loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
-                loc.city if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+                e.action.cameo,
+                e.action.root,
+                e.action.quad_class,
+                e.action.goldstein,
+                e.action.plover_type,
+                e.action.plover_mode,
+                e.when.date,
+                _date_of(e),
+                e.when.precision,
+                e.when.historical,
+                loc.name if loc else None,
+                loc.country if loc else None,
+                loc.admin1 if loc else None,
+                loc.city if loc else None,
+                loc.lat if loc else None,
+                loc.lon if loc else None,
                 loc.precision if loc else None,
-                e.killed, e.injured, len(e.mentions), len(articles),
-                e.mentions[0].article_id if e.mentions else None, json.dumps(rec),
+                e.killed,
+                e.injured,
+                len(e.mentions),
+                len(articles),
+                e.mentions[0].article_id if e.mentions else None,
+                json.dumps(rec),
             ],
         )
         for m in rec["mentions"]:
             self.con.execute(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [e.event_id, m["article_id"], m["line"], m["sentence"], *_span(m, "source"),
-                 *_span(m, "action"), *_span(m, "target"), m["rule"], m["attribution"]],
+                [
+                    e.event_id,
+                    m["article_id"],
+                    m["line"],
+                    m["sentence"],
+                    *_span(m, "source"),
+                    *_span(m, "action"),
+                    *_span(m, "target"),
+                    m["rule"],
+                    m["attribution"],
+                ],
             )
 
     # -- reads -------------------------------------------------------------------------------------

@@ -21,8 +21,20 @@ from eventwire.extract.lexicon import Lexicon
 from eventwire.gazetteer import Gazetteer, norm
 from eventwire.model import Actor
 
-_PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "nummod", "case", "quantmod",
-                "punct", "advmod", "npadvmod"}
+_PHRASE_DEPS = {
+    "compound",
+    "amod",
+    "poss",
+    "nmod",
+    "appos",
+    "det",
+    "nummod",
+    "case",
+    "quantmod",
+    "punct",
+    "advmod",
+    "npadvmod",
+}
 _OWNER_PREPS = {"of"}
 # Sectors whose definite or titled members ("the government", "President X") belong to the
 # country the article is about at that point.
@@ -72,7 +84,11 @@ class ActorDictionary:
 
 @lru_cache(maxsize=4)
 def actor_dictionary(user_file: str | None = None) -> ActorDictionary:
-    text = resources.files("eventwire.dictionaries").joinpath("actors.yaml").read_text(encoding="utf-8")
+    text = (
+        resources.files("eventwire.dictionaries")
+        .joinpath("actors.yaml")
+        .read_text(encoding="utf-8")
+    )
     entries = list(yaml.safe_load(text) or [])
     if user_file:
         with open(user_file, encoding="utf-8") as f:
@@ -144,14 +160,24 @@ class ActorResolver:
     def sector_of(self, toks: list[Any], head: Any) -> str | None:
         if head.pos_ == "PROPN":
             # "President Nicolas Maduro", "Opposition leader Maria Corina Machado": the title says
-            mods = [t for t in toks if t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ != "PROPN"
-                    or t.i < head.i and t.dep_ == "compound" and t.lower_ in self.lex.sectors]
+            mods = [
+                t
+                for t in toks
+                if t.i < head.i
+                and t.dep_ in ("compound", "amod")
+                and t.pos_ != "PROPN"
+                or t.i < head.i
+                and t.dep_ == "compound"
+                and t.lower_ in self.lex.sectors
+            ]
             for n in (2, 1):
                 for k in range(len(mods) - n + 1):
-                    key = " ".join(t.lower_ for t in mods[k:k + n])
+                    key = " ".join(t.lower_ for t in mods[k : k + n])
                     if key in self.lex.sectors:
                         return self.lex.sectors[key]
-        words = [t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i]
+        words = [
+            t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i
+        ]
         words = [t for t in words if t.i >= head.i - 3]
         for k in range(len(words)):
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
@@ -169,8 +195,9 @@ class ActorResolver:
         return None
 
     # -- resolution --------------------------------------------------------------------------------
-    def resolve(self, head: Any, ctx: ArticleContext, offset: int, line: int,
-                depth: int = 0) -> Actor | None:
+    def resolve(
+        self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int = 0
+    ) -> Actor | None:
         """The actor a noun phrase names, or None when it names none."""
         if head is None or depth > 3:
             return None
@@ -190,7 +217,9 @@ class ActorResolver:
         hit = self.dict.find(text)
         if hit is None:
             # "Fighters of the paramilitary | Rapid Support Forces": a name the parser split off
-            nxt = next((e for e in head.doc.ents if e.start == toks[-1].i + 1 and e.label_ == "ORG"), None)
+            nxt = next(
+                (e for e in head.doc.ents if e.start == toks[-1].i + 1 and e.label_ == "ORG"), None
+            )
             if nxt is not None and toks[-1].pos_ in ("ADJ", "NOUN") and toks[-1].dep_ == "pobj":
                 hit = self.dict.find(str(nxt.text))
         countries = self.countries_in(toks)
@@ -202,8 +231,14 @@ class ActorResolver:
                 country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
             return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
         sector = self.sector_of(toks, head)
-        own = next(((t, c, k) for t, c, k in countries if t.i == head.i or head.i in
-                    range(t.i, t.i + 4) and t.dep_ == "compound"), None)
+        own = next(
+            (
+                (t, c, k)
+                for t, c, k in countries
+                if t.i == head.i or head.i in range(t.i, t.i + 4) and t.dep_ == "compound"
+            ),
+            None,
+        )
         if countries:
             tok, iso3, kind = own or countries[0]
             if own and kind == "capital" and sector is None:
@@ -211,8 +246,13 @@ class ActorResolver:
             name = self.gaz.countries[iso3].name if iso3 in self.gaz.countries else iso3
             return Actor(text, name, iso3, sector, rule=f"country:{kind}:{tok.text}")
         if poss_anaphor:
-            return Actor(text, self.gaz.countries[poss_anaphor].name, poss_anaphor, sector,
-                         rule="anaphor:the country")
+            return Actor(
+                text,
+                self.gaz.countries[poss_anaphor].name,
+                poss_anaphor,
+                sector,
+                rule="anaphor:the country",
+            )
         if sector is not None and lower not in self.lex.holders:
             if lower in self.lex.anaphors:
                 return None
@@ -224,8 +264,9 @@ class ActorResolver:
             return Actor(text, name, country, sector, rule=rule)
         return None
 
-    def _context_country(self, head: Any, sector: str, ctx: ArticleContext,
-                         offset: int) -> tuple[str | None, str]:
+    def _context_country(
+        self, head: Any, sector: str, ctx: ArticleContext, offset: int
+    ) -> tuple[str | None, str]:
         """Country for an actor whose phrase names none: "police in Nairobi" (its place), or
         "the government" / "President X" (the country the article last named)."""
         for c in head.children:
@@ -238,15 +279,18 @@ class ActorResolver:
                         place = self.gaz.find_city(g.text)
                         if place is not None and place.country:
                             return place.country, f"place:{g.text}"
-        definite = any(c.lower_ in ("the", "its", "their") for c in head.children) or head.pos_ == "PROPN"
+        definite = (
+            any(c.lower_ in ("the", "its", "their") for c in head.children) or head.pos_ == "PROPN"
+        )
         if definite and sector in DOMESTIC_BY_DEFINITE:
             iso3 = ctx.last_country(offset + head.idx)
             if iso3:
                 return iso3, "context"
         return None, ""
 
-    def _free_relative(self, what: Any, ctx: ArticleContext, offset: int, line: int,
-                       depth: int) -> Actor | None:
+    def _free_relative(
+        self, what: Any, ctx: ArticleContext, offset: int, line: int, depth: int
+    ) -> Actor | None:
         """'against what it claimed were Israeli spy headquarters' → the described noun."""
         sent = what.sent
         for t in sent:
@@ -256,14 +300,17 @@ class ActorResolver:
 
     def _poss_anaphor(self, toks: list[Any], ctx: ArticleContext, offset: int) -> str | None:
         for t in toks:
-            if t.lower_ in ("country", "nation") and t.dep_ == "poss" and any(
-                c.lower_ == "the" for c in t.children
+            if (
+                t.lower_ in ("country", "nation")
+                and t.dep_ == "poss"
+                and any(c.lower_ == "the" for c in t.children)
             ):
                 return ctx.last_country(offset + t.idx)
         return None
 
-    def _owner(self, head: Any, ctx: ArticleContext, offset: int, line: int,
-               depth: int) -> Actor | None:
+    def _owner(
+        self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int
+    ) -> Actor | None:
         """'bases of group G', 'targets linked to G', 'Hamas positions' → the owner."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -285,8 +332,9 @@ class ActorResolver:
                     sector = a.sector
                     if sector is None:
                         sector = self.sector_of(self.phrase(head), head)
-                    return Actor(self.span_text(self.phrase(head)), a.name, a.country, sector,
-                                 rule=a.rule)
+                    return Actor(
+                        self.span_text(self.phrase(head)), a.name, a.country, sector, rule=a.rule
+                    )
         return None
 
     def _pronoun(self, tok: Any, ctx: ArticleContext, offset: int, line: int) -> Actor | None:

@@ -38,7 +38,15 @@ class Predicate:
 
 
 def is_passive(verb: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children):
+        return True
+    # "were captured and detained": a participle conjoined to a passive verb
+    return bool(
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+    )
 
 
 def child(tok: Any, *deps: str) -> Any:
@@ -59,13 +67,14 @@ def prep_objects(tok: Any, prep: str) -> list[Any]:
 
 def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
     """The longest lexicon key a noun and its compound/amod modifiers form ("suicide bombing")."""
-    lemma = tok.lemma_.lower()
+    lemma: str = tok.lemma_.lower()
+    lower: str = tok.lower_
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     for m in mods:
         for k in (f"{m.lower_} {lemma}", f"{m.lemma_.lower()} {lemma}", f"{m.lower_} {tok.lower_}"):
             if k in table:
                 return k
-    for k in (lemma, tok.lower_):
+    for k in (lemma, lower):
         if k in table:
             return k
     return None
@@ -82,8 +91,13 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
         obj = child(t, "dobj", "nsubjpass")
         if obj is not None and (obj.like_num or obj.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")):
-            inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "worth")
-                     for g in c.children if g.dep_ == "pobj"]
+            inner = [
+                g
+                for c in obj.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "of", "worth")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             obj = inner[0] if inner else obj
         light_key = phrasal if phrasal in lex.light_verbs else lemma
         if light_key in lex.light_verbs and obj is not None:
@@ -119,12 +133,25 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
 
 # -- argument slots -------------------------------------------------------------------------------
 
+
 def subject_token(verb: Any, depth: int = 0) -> Any:
     """The subject of a verb, inherited through conjunction and control where it has none."""
     if depth > 6:
         return None
     if is_passive(verb):
-        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent = [
+            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
+        # "were captured and detained by X": the agent of the last conjunct serves all
+        agent += [
+            g
+            for cj in verb.children
+            if cj.dep_ == "conj"
+            for c in cj.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if agent:
             return agent[0]
         if verb.dep_ in ("conj",):
@@ -216,6 +243,8 @@ def target_tokens(pred: Predicate) -> list[Any]:
         return out
     if is_passive(verb):
         subj = child(verb, "nsubjpass")
+        if subj is None and verb.dep_ == "conj":  # "were captured and detained by ..."
+            subj = child(verb.head, "nsubjpass")
         if subj is not None:
             out.append(subj)
     out += _slot_targets(verb, slots)

@@ -34,8 +34,20 @@ INTL_SECTORS = {"IGO", "NGO"}
 # Actors of these sectors with no country named belong to the country where they act.
 LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
-_EVENT_SUBJECT_VERBS = {"explode", "detonate", "hit", "strike", "kill", "injure", "wound", "leave",
-                        "claim", "target", "destroy", "damage"}
+_EVENT_SUBJECT_VERBS = {
+    "explode",
+    "detonate",
+    "hit",
+    "strike",
+    "kill",
+    "injure",
+    "wound",
+    "leave",
+    "claim",
+    "target",
+    "destroy",
+    "damage",
+}
 
 
 @dataclass
@@ -90,8 +102,15 @@ class Extractor:
                         return
 
     # -- sentence ----------------------------------------------------------------------------------
-    def _sentence(self, article: Article, line: Line, sent: Any, ctx: ArticleContext,
-                  prior: list[Mention], last_date: list[str | None]) -> list[Mention]:
+    def _sentence(
+        self,
+        article: Article,
+        line: Line,
+        sent: Any,
+        ctx: ArticleContext,
+        prior: list[Mention],
+        last_date: list[str | None],
+    ) -> list[Mention]:
         preds = find_predicates(sent, self.lex)
         consumed = self._merge_kill_in_event(preds)
         drafts: list[_Draft] = []
@@ -123,7 +142,11 @@ class Extractor:
 
     def _remember_subjects(self, sent: Any, line: Line, ctx: ArticleContext) -> None:
         for t in sent:
-            if t.dep_ == "nsubj" and t.pos_ != "PRON" and t.head.lemma_.lower() in self.lex.reporting:
+            if (
+                t.dep_ == "nsubj"
+                and t.pos_ != "PRON"
+                and t.head.lemma_.lower() in self.lex.reporting
+            ):
                 a = self.actors.resolve(t, ctx, line.start, line.number)
                 if a is not None:
                     ctx.subjects.append((line.start + t.idx, a))
@@ -136,8 +159,10 @@ class Extractor:
         nouns = {p.tok.i: p for p in preds if p.kind == "noun"}
         by_tok = {p.tok.i: p for p in preds}
         for p in preds:
-            if p.tok.dep_ == "advcl" and p.tok.head.lemma_.lower() in ("kill", "injure", "wound") and (
-                ontology.action(p.code).plover_type == "ASSAULT"
+            if (
+                p.tok.dep_ == "advcl"
+                and p.tok.head.lemma_.lower() in ("kill", "injure", "wound")
+                and (ontology.action(p.code).plover_type == "ASSAULT")
             ):
                 top = p.tok.head
                 while top.dep_ == "conj" and top.head.lemma_.lower() in ("kill", "injure", "wound"):
@@ -163,8 +188,9 @@ class Extractor:
         return consumed
 
     # -- one predicate -----------------------------------------------------------------------------
-    def _draft(self, pred: Predicate, line: Line, sent: Any, ctx: ArticleContext,
-               prior: list[Mention]) -> _Draft | None:
+    def _draft(
+        self, pred: Predicate, line: Line, sent: Any, ctx: ArticleContext, prior: list[Mention]
+    ) -> _Draft | None:
         off, num = line.start, line.number
         if pred.kind == "noun":
             src_tok = noun_source(pred.tok, self.lex)
@@ -184,7 +210,11 @@ class Extractor:
             cands = [pred.victims, *cands]
             rule += "+victims:when"
         for cand in cands:
-            if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass") and self._is_diplomat(cand):
+            if (
+                pred.entry.diplomat
+                and cand.dep_ in ("dobj", "nsubjpass")
+                and self._is_diplomat(cand)
+            ):
                 code, rule = pred.entry.diplomat, f"{rule}+diplomat"
             if self._is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05"):
                 t = self._event_source(cand, ctx, line, prior)
@@ -199,15 +229,18 @@ class Extractor:
                 code, rule = pred.entry.diplomat, f"{rule}+diplomat"
         if pred.entry.needs_negative and not self._negative(pred):
             return None
-        if code[:2] == "13" and any(c.dep_ == "ccomp" and mod._own(c, self.lex) == mod.OBLIGATION
-                                    for c in pred.tok.children):
+        if code[:2] == "13" and any(
+            c.dep_ == "ccomp" and mod._own(c, self.lex) == mod.OBLIGATION for c in pred.tok.children
+        ):
             return None  # "warned that X must withdraw" is the demand coded by _obligations
         rep = mod.reporting_head(pred.tok, self.lex)
         attribution, spk = None, None
         if rep is not None:
             spk = subject_token(rep)
             attribution = " ".join(t.text for t in spk.subtree) if spk is not None else None
-        return _Draft(pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk)
+        return _Draft(
+            pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk
+        )
 
     def _is_event_noun(self, tok: Any) -> bool:
         from eventwire.extract.clauses import noun_key
@@ -217,9 +250,13 @@ class Extractor:
     def _is_diplomat(self, tok: Any) -> bool:
         if tok.lemma_.lower() in self.lex.diplomats or tok.lower_ in self.lex.diplomats:
             return True
-        return any(g.lemma_.lower() in self.lex.diplomats
-                   for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj")
+        return any(
+            g.lemma_.lower() in self.lex.diplomats
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
 
     def _negative(self, pred: Predicate) -> bool:
         for t in pred.tok.subtree:
@@ -227,8 +264,9 @@ class Extractor:
                 return True
         return False
 
-    def _event_source(self, noun: Any, ctx: ArticleContext, line: Line,
-                      prior: list[Mention]) -> Actor | None:
+    def _event_source(
+        self, noun: Any, ctx: ArticleContext, line: Line, prior: list[Mention]
+    ) -> Actor | None:
         """Who did the event a noun names: its own source, or the earlier event it points back to."""
         s = noun_source(noun, self.lex)
         if s is not None:
@@ -249,13 +287,19 @@ class Extractor:
         if k is not None:
             act = ontology.action(self.lex.nouns[k].code)
         else:
-            code = next((c for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None)
+            code = next(
+                (c for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None
+            )
             if code is None:
                 return None
             act = ontology.action(code)
-        cands = [i for i in range(len(prior) - 1, -1, -1)
-                 if prior[i].refers_to is None and prior[i].action.plover_type == act.plover_type
-                 and prior[i].sentence != sent.text]
+        cands = [
+            i
+            for i in range(len(prior) - 1, -1, -1)
+            if prior[i].refers_to is None
+            and prior[i].action.plover_type == act.plover_type
+            and prior[i].sentence != sent.text
+        ]
         same_root = [i for i in cands if prior[i].action.root == act.root]
         pick = same_root or cands
         return pick[0] if pick else None
@@ -279,9 +323,23 @@ class Extractor:
             entry = self.lex.verbs.get("demand")
             if entry is None:
                 continue
-            pred = Predicate(t, entry, "100", "verb", rule=f"obligation:{rep.lemma_}+{child(t, 'aux')}")
-            out.append(_Draft(pred, source, spk, target, subj, "100", pred.rule,
-                              " ".join(x.text for x in spk.subtree), sent, line))
+            pred = Predicate(
+                t, entry, "100", "verb", rule=f"obligation:{rep.lemma_}+{child(t, 'aux')}"
+            )
+            out.append(
+                _Draft(
+                    pred,
+                    source,
+                    spk,
+                    target,
+                    subj,
+                    "100",
+                    pred.rule,
+                    " ".join(x.text for x in spk.subtree),
+                    sent,
+                    line,
+                )
+            )
         return out
 
     def _victim_claims(self, drafts: list[_Draft], ctx: ArticleContext) -> list[_Draft]:
@@ -299,9 +357,23 @@ class Extractor:
                 continue
             if d.source.country == spk.country:
                 continue
-            pred = Predicate(d.speaker_tok.head, entry, "112", "verb", rule=f"victim-claim:{d.rule}")
-            out.append(_Draft(pred, spk, d.speaker_tok, d.source, d.source_tok, "112", pred.rule,
-                              d.attribution, d.sent, d.line))
+            pred = Predicate(
+                d.speaker_tok.head, entry, "112", "verb", rule=f"victim-claim:{d.rule}"
+            )
+            out.append(
+                _Draft(
+                    pred,
+                    spk,
+                    d.speaker_tok,
+                    d.source,
+                    d.source_tok,
+                    "112",
+                    pred.rule,
+                    d.attribution,
+                    d.sent,
+                    d.line,
+                )
+            )
         return out
 
     def _borrow_targets(self, drafts: list[_Draft]) -> None:
@@ -315,8 +387,14 @@ class Extractor:
                     break
 
     # -- mention assembly --------------------------------------------------------------------------
-    def _mention(self, article: Article, d: _Draft, ctx: ArticleContext,
-                 last_date: list[str | None], prior: list[Mention]) -> Mention | None:
+    def _mention(
+        self,
+        article: Article,
+        d: _Draft,
+        ctx: ArticleContext,
+        last_date: list[str | None],
+        prior: list[Mention],
+    ) -> Mention | None:
         code, rule = self._refine(d)
         action = ontology.action(code)
         place = self._place(d)
@@ -327,16 +405,32 @@ class Extractor:
             target = _with_place_country(target, place)
         source = self._with_context_country(source, d.source_tok, d, ctx)
         target = self._with_context_country(target, d.target_tok, d, ctx)
-        if (action.quad_class == 4 or action.cameo == "042") and place is not None and place.country:
+        if (
+            (action.quad_class == 4 or action.cameo == "042")
+            and place is not None
+            and place.country
+        ):
             src_c = source.country if source else None
             if target is None and place.country != src_c:
-                target = Actor(place.name, self.actors.gaz.countries[place.country].name
-                               if place.country in self.actors.gaz.countries else place.country,
-                               place.country, None, rule="location")
+                target = Actor(
+                    place.name,
+                    self.actors.gaz.countries[place.country].name
+                    if place.country in self.actors.gaz.countries
+                    else place.country,
+                    place.country,
+                    None,
+                    rule="location",
+                )
                 rule += "+target:location"
-            elif target is not None and target.country is None and target.sector not in INTL_SECTORS \
-                    and place.country != src_c:
-                target = replace(target, country=place.country, rule=target.rule + "+country:location")
+            elif (
+                target is not None
+                and target.country is None
+                and target.sector not in INTL_SECTORS
+                and place.country != src_c
+            ):
+                target = replace(
+                    target, country=place.country, rule=target.rule + "+country:location"
+                )
         if _self_directed(source, target):
             return None  # an actor acting on itself is no event
         when = self._when(d, article.published, last_date)
@@ -348,17 +442,30 @@ class Extractor:
         spans: dict[str, Span | None] = {
             "source": self._span(d.line, d.source_tok),
             "action": self._span_tokens(d.line, d.pred.action_tokens()),
-            "target": self._span(d.line, d.target_tok) if target is d.target else None,
+            "target": self._span(d.line, d.target_tok)
+            if target is not None and d.target is not None
+            else None,
         }
         return Mention(
-            article_id=article.id, sentence=d.sent.text, sentence_start=d.line.start + d.sent.start_char,
-            line=d.line.number, source=source, target=target, action=action, when=when,
-            place=place, killed=killed, injured=injured, spans=spans, rule=rule,
+            article_id=article.id,
+            sentence=d.sent.text,
+            sentence_start=d.line.start + d.sent.start_char,
+            line=d.line.number,
+            source=source,
+            target=target,
+            action=action,
+            when=when,
+            place=place,
+            killed=killed,
+            injured=injured,
+            spans=spans,
+            rule=rule,
             attribution=d.attribution,
         )
 
-    def _with_context_country(self, actor: Actor | None, tok: Any, d: _Draft,
-                              ctx: ArticleContext) -> Actor | None:
+    def _with_context_country(
+        self, actor: Actor | None, tok: Any, d: _Draft, ctx: ArticleContext
+    ) -> Actor | None:
         """Police, protesters, civilians with no country named and no place: the country the
         article last named before them."""
         if actor is None or actor.country is not None or actor.sector not in LOCAL_SECTORS:
@@ -376,7 +483,11 @@ class Extractor:
         place = self.places.find(heads)
         tok = d.pred.tok
         for _ in range(3):
-            if place is not None or tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head.i == tok.i:
+            if (
+                place is not None
+                or tok.dep_ not in ("conj", "advcl", "xcomp")
+                or tok.head.i == tok.i
+            ):
                 break
             tok = tok.head
             subj = subject_token(tok)
@@ -393,8 +504,13 @@ class Extractor:
                     code, rule = inst_code, f"{rule}+instrument:{hit}"
                     break
         src = d.source
-        if code in self.lex.nonstate and src is not None and (
-            src.sector in NONSTATE_SECTORS or (src.country is None and src.sector not in STATE_SECTORS)
+        if (
+            code in self.lex.nonstate
+            and src is not None
+            and (
+                src.sector in NONSTATE_SECTORS
+                or (src.country is None and src.sector not in STATE_SECTORS)
+            )
         ):
             code, rule = self.lex.nonstate[code], f"{rule}+nonstate"
         return code, rule
@@ -427,13 +543,19 @@ class Extractor:
         tok = d.pred.tok
         for _ in range(3):
             for c in tok.children:
-                if c.dep_ in ("dobj", "nsubjpass") and any(x.lower_ in ("the", "this", "that")
-                                                           for x in c.children) and self._is_event_noun(c):
+                if (
+                    c.dep_ in ("dobj", "nsubjpass")
+                    and any(x.lower_ in ("the", "this", "that") for x in c.children)
+                    and self._is_event_noun(c)
+                ):
                     i = self._antecedent_index(prior, c, d.sent)
                     entry = self.lex.verbs.get(tok.lemma_.lower())
                     governing = ontology.action(entry.code).plover_type if entry else None
-                    if i is not None and prior[i].when.precision == "day" and \
-                            governing == prior[i].action.plover_type:
+                    if (
+                        i is not None
+                        and prior[i].when.precision == "day"
+                        and governing == prior[i].action.plover_type
+                    ):
                         w = prior[i].when
                         return When(w.date, w.precision, w.historical, text=c.text)
             if tok.dep_ != "conj" or tok.head.i == tok.i:
@@ -464,11 +586,20 @@ class Extractor:
         return (line.start + start, line.start + end)
 
     # -- anaphora: "The strikes killed two children" -------------------------------------------
-    def _anaphoric(self, article: Article, line: Line, sent: Any, preds: list[Predicate],
-                   prior: list[Mention], last_date: list[str | None]) -> list[Mention]:
+    def _anaphoric(
+        self,
+        article: Article,
+        line: Line,
+        sent: Any,
+        preds: list[Predicate],
+        prior: list[Mention],
+        last_date: list[str | None],
+    ) -> list[Mention]:
         out = []
         for t in sent:
-            if t.pos_ != "VERB" or t.lemma_.lower() not in _EVENT_SUBJECT_VERBS | set(self.lex.casualty_verbs):
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _EVENT_SUBJECT_VERBS | set(
+                self.lex.casualty_verbs
+            ):
                 continue
             subj = child(t, "nsubj")
             if subj is None or not (self._is_event_noun(subj) or self._is_weapon(subj)):
@@ -483,15 +614,35 @@ class Extractor:
             when = m.when
             if found is not None:
                 _, date, precision = found
-                when = When(date, precision, is_historical(date, precision, article.published), found[0].text)
+                when = When(
+                    date,
+                    precision,
+                    is_historical(date, precision, article.published),
+                    found[0].text,
+                )
             killed, injured = sentence_toll(t.subtree)
-            out.append(Mention(
-                article_id=article.id, sentence=sent.text, sentence_start=line.start + sent.start_char,
-                line=line.number, source=m.source, target=m.target, action=m.action, when=when,
-                place=self.places.find([t]) or m.place, killed=killed, injured=injured,
-                spans={"source": None, "action": self._span_tokens(line, [subj, t]), "target": None},
-                rule=f"anaphor:{subj.lower_}→line {m.line}", refers_to=ref,
-            ))
+            out.append(
+                Mention(
+                    article_id=article.id,
+                    sentence=sent.text,
+                    sentence_start=line.start + sent.start_char,
+                    line=line.number,
+                    source=m.source,
+                    target=m.target,
+                    action=m.action,
+                    when=when,
+                    place=self.places.find([t]) or m.place,
+                    killed=killed,
+                    injured=injured,
+                    spans={
+                        "source": None,
+                        "action": self._span_tokens(line, [subj, t]),
+                        "target": None,
+                    },
+                    rule=f"anaphor:{subj.lower_}→line {m.line}",
+                    refers_to=ref,
+                )
+            )
         return out
 
     def _is_weapon(self, tok: Any) -> bool:

@@ -12,8 +12,26 @@ from typing import Any
 
 from eventwire.extract.lexicon import Lexicon
 
-ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = "asserted", "negated", "irrealis", "obligation", "future"
-_CHAIN = {"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "acl", "dobj", "conj", "nsubj", "attr"}
+ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
+    "asserted",
+    "negated",
+    "irrealis",
+    "obligation",
+    "future",
+)
+_CHAIN = {
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "advcl",
+    "pobj",
+    "prep",
+    "acl",
+    "dobj",
+    "conj",
+    "nsubj",
+    "attr",
+}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
 

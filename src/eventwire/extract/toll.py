@@ -9,11 +9,36 @@ from __future__ import annotations
 from typing import Any
 
 _NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a dozen": 12, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
 }
 KILL = {"kill", "slay", "murder", "execute"}
 INJURE = {"injure", "wound", "hurt", "maim"}
@@ -52,8 +77,10 @@ def casualties(verb: Any) -> tuple[str, int] | None:
     if victims is None:
         return None
     n = number(victims)
-    if n is None and victims.tag_ in ("NNP",) or (
-        victims.tag_ in ("WP",) and verb.dep_ == "relcl" and verb.head.tag_ == "NNP"
+    if (
+        n is None
+        and victims.tag_ in ("NNP",)
+        or (victims.tag_ in ("WP",) and verb.dep_ == "relcl" and verb.head.tag_ == "NNP")
     ):
         n = 1  # one named person
     return (kind, n) if n is not None else None
@@ -65,7 +92,11 @@ def sentence_toll(tokens: Any) -> tuple[int | None, int | None]:
     injured: int | None = None
     for t in tokens:
         hit = casualties(t) if t.pos_ == "VERB" else None
-        if hit is None and t.lower_ in _DEAD and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj"):
+        if (
+            hit is None
+            and t.lower_ in _DEAD
+            and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj")
+        ):
             n = number(t.head) if t.dep_ == "amod" else None
             if n is not None:
                 hit = (_DEAD[t.lower_], n)

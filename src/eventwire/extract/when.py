@@ -16,21 +16,41 @@ from typing import Any
 HISTORICAL_DAYS = 31
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _YEAR = re.compile(r"^(?:in |since |during |by )?(?:the year )?((?:19|20)\d\d)$")
-_DAY_MONTH = re.compile(r"^(?:on )?(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)"
-                        r"(?:,? ((?:19|20)\d\d))?$")
+_DAY_MONTH = re.compile(
+    r"^(?:on )?(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)"
+    r"(?:,? ((?:19|20)\d\d))?$"
+)
 _MONTH_YEAR = re.compile(r"^(?:in )?([a-z]+)(?:,? ((?:19|20)\d\d))?$")
 _SAME_DAY = re.compile(r"\b(same day|that day|the day)\b")
 _TEMPORAL_PREPS = {"on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over"}
 
 
-def resolve_text(text: str, published: dt.date | None, last: str | None = None
-                 ) -> tuple[str, str] | None:
+def resolve_text(
+    text: str, published: dt.date | None, last: str | None = None
+) -> tuple[str, str] | None:
     """(ISO date or year or year-month, precision) for a date phrase, or None."""
     t = re.sub(r"[.,]", " ", text.lower()).strip()
     t = re.sub(r"\s+", " ", re.sub(r"^(on|in|at|during|since|by|from) ", "", t))
@@ -104,8 +124,11 @@ def _date_phrases(tok: Any) -> list[Any]:
         if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "nmod", "advmod", "obl"):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
-            out.extend(g for g in c.children if g.dep_ == "pobj" and (
-                g.ent_type_ == "DATE" or g.lower_ in ("day",)))
+            out.extend(
+                g
+                for g in c.children
+                if g.dep_ == "pobj" and (g.ent_type_ == "DATE" or g.lower_ in ("day",))
+            )
     return out
 
 
@@ -116,11 +139,28 @@ def _ent_text(tok: Any) -> str:
     return " ".join(t.text for t in tok.subtree)
 
 
-_CLIMB = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj",
-          "nsubj", "nsubjpass", "attr", "oprd", "appos"}
+_CLIMB = {
+    "conj",
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "acl",
+    "relcl",
+    "pcomp",
+    "pobj",
+    "prep",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "appos",
+}
 
 
-def find_when(pred: Any, published: dt.date | None, last: str | None) -> tuple[Any, str, str] | None:
+def find_when(
+    pred: Any, published: dt.date | None, last: str | None
+) -> tuple[Any, str, str] | None:
     """The nearest date phrase governing ``pred`` and its resolution: (token, date, precision)."""
     tok = pred
     for _ in range(8):

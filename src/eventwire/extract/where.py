@@ -14,15 +14,40 @@ from typing import Any
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Place
 
-LOCATIVE_PREPS = {"in", "near", "at", "across", "inside", "outside", "around", "into", "throughout",
-                  "within", "along"}
+LOCATIVE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "across",
+    "inside",
+    "outside",
+    "around",
+    "into",
+    "throughout",
+    "within",
+    "along",
+}
 _ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side"}
 _DIRECTIONS = re.compile(
     r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
     r"southwest|north-east|north-west|south-east|south-west|central|northeastern|northwestern|"
-    r"southeastern|southwestern|upper|lower)\s+", re.I)
-_DIVISION = {"province", "region", "state", "governorate", "district", "prefecture", "oblast",
-             "county", "territory", "department", "municipality", "emirate"}
+    r"southeastern|southwestern|upper|lower)\s+",
+    re.I,
+)
+_DIVISION = {
+    "province",
+    "region",
+    "state",
+    "governorate",
+    "district",
+    "prefecture",
+    "oblast",
+    "county",
+    "territory",
+    "department",
+    "municipality",
+    "emirate",
+}
 _RANK = {"city": 3, "admin1": 2, "country": 1}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
 
@@ -76,9 +101,17 @@ class PlaceFinder:
                 if hit[1] == "name":
                     cand = self.gaz.country_place(hit[0], text)
             elif is_div:
-                cand = self.gaz.find_admin1(text, country) or Place(
-                    name=f"{text} {tok.head.text}", country=country, admin1=text, precision="admin1"
-                ) if country else self.gaz.find_admin1(text, None)
+                cand = (
+                    self.gaz.find_admin1(text, country)
+                    or Place(
+                        name=f"{text} {tok.head.text}",
+                        country=country,
+                        admin1=text,
+                        precision="admin1",
+                    )
+                    if country
+                    else self.gaz.find_admin1(text, None)
+                )
             else:
                 cand = self.gaz.find_city(text, country) or self.gaz.find_admin1(text, country)
             if cand is not None and (best is None or _RANK[cand.precision] > _RANK[best.precision]):
@@ -98,7 +131,9 @@ class PlaceFinder:
                     if prep.lower_ == "on" and pobj.lemma_.lower() not in _ON_PLACES:
                         continue
                     p = self.resolve_phrase(pobj)
-                    if p is not None and (best is None or _RANK[p.precision] > _RANK[best.precision]):
+                    if p is not None and (
+                        best is None or _RANK[p.precision] > _RANK[best.precision]
+                    ):
                         best = p
         return best
 

@@ -8,8 +8,34 @@ import re
 from eventwire.errors import InputError
 
 MAX_CHARS = 2_000_000
-_STOPWORDS = {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said",
-              "by", "as", "it", "at", "from", "his", "her", "has", "have", "be", "are", "its", "an"}
+_STOPWORDS = {
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "on",
+    "was",
+    "with",
+    "said",
+    "by",
+    "as",
+    "it",
+    "at",
+    "from",
+    "his",
+    "her",
+    "has",
+    "have",
+    "be",
+    "are",
+    "its",
+    "an",
+}
 _WORD = re.compile(r"[A-Za-z']+")
 
 
@@ -19,7 +45,9 @@ def decode(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(origin, f"is not UTF-8 text (byte {exc.start})", "re-encode it as UTF-8") from exc
+        raise InputError(
+            origin, f"is not UTF-8 text (byte {exc.start})", "re-encode it as UTF-8"
+        ) from exc
 
 
 def check_text(text: str, origin: str) -> str:
@@ -27,17 +55,26 @@ def check_text(text: str, origin: str) -> str:
     if not text.strip():
         raise InputError(origin, "is empty", "give an article with text")
     if len(text) > MAX_CHARS:
-        raise InputError(origin, f"is too large ({len(text):,} characters, limit {MAX_CHARS:,})",
-                         "split it into articles")
+        raise InputError(
+            origin,
+            f"is too large ({len(text):,} characters, limit {MAX_CHARS:,})",
+            "split it into articles",
+        )
     words = _WORD.findall(text[:20_000].lower())
     letters = sum(ch.isalpha() for ch in text[:20_000])
     latin = sum(ch.isascii() and ch.isalpha() for ch in text[:20_000])
     if letters and latin / letters < 0.7:
-        raise InputError(origin, "does not look like English text (mostly non-Latin script)",
-                         "eventwire codes English news")
+        raise InputError(
+            origin,
+            "does not look like English text (mostly non-Latin script)",
+            "eventwire codes English news",
+        )
     if len(words) >= 30 and sum(w in _STOPWORDS for w in words) / len(words) < 0.08:
-        raise InputError(origin, "does not look like English text (too few English words)",
-                         "eventwire codes English news")
+        raise InputError(
+            origin,
+            "does not look like English text (too few English words)",
+            "eventwire codes English news",
+        )
     return text
 
 

@@ -27,15 +27,24 @@ def _article(text: str, origin: str, published: dt.date | None, **f: str | None)
         text = check_text(text, origin)
     except InputError as exc:
         return exc
-    return Article(id=f.get("id") or article_id(text), text=text, title=f.get("title"), url=f.get("url"),
-                   published=published, source=f.get("source"), origin=origin)
+    return Article(
+        id=f.get("id") or article_id(text),
+        text=text,
+        title=f.get("title"),
+        url=f.get("url"),
+        published=published,
+        source=f.get("source"),
+        origin=origin,
+    )
 
 
 def _sidecar_date(path: Path) -> dt.date | None:
     meta = path.with_name(path.name.split(".")[0] + ".meta.json")
     if meta.exists():
         try:
-            return parse_date(json.loads(meta.read_text(encoding="utf-8")).get("published"), str(meta))
+            return parse_date(
+                json.loads(meta.read_text(encoding="utf-8")).get("published"), str(meta)
+            )
         except (json.JSONDecodeError, InputError, AttributeError):
             return None
     return None
@@ -81,8 +90,15 @@ def read_jsonl(path: Path, data: bytes, published: dt.date | None) -> Iterator[I
         text = obj["text"]
         if isinstance(title, str) and title.strip() and not text.lstrip().startswith(title.strip()):
             text = f"{title.strip()}\n{text}"
-        yield _article(text, origin, date, id=_s(obj.get("id")), title=_s(title), url=_s(obj.get("url")),
-                       source=_s(obj.get("source")))
+        yield _article(
+            text,
+            origin,
+            date,
+            id=_s(obj.get("id")),
+            title=_s(title),
+            url=_s(obj.get("url")),
+            source=_s(obj.get("source")),
+        )
 
 
 def _s(v: object) -> str | None:
@@ -104,7 +120,10 @@ class _HTMLText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "meta" and (a.get("property") or a.get("name") or "") in (
-            "article:published_time", "datePublished", "pubdate", "date"
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "date",
         ):
             self.published = a.get("content")
         if tag in self.SKIP:
@@ -168,21 +187,46 @@ def read_feed(path: Path, data: bytes, published: dt.date | None) -> Iterator[It
     for n, item in enumerate(items, start=1):
         origin = f"{path}#item{n}"
         fields = {_local(c.tag): (c.text or "").strip() for c in item}
-        link = fields.get("link") or next((c.get("href", "") for c in item if _local(c.tag) == "link"), "")
-        body = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get(
-            "summary", "")
+        link = fields.get("link") or next(
+            (c.get("href", "") for c in item if _local(c.tag) == "link"), ""
+        )
+        body = (
+            fields.get("encoded")
+            or fields.get("content")
+            or fields.get("description")
+            or fields.get("summary", "")
+        )
         _, body_text, _ = html_to_text(body)
         title = fields.get("title", "")
         try:
-            date = parse_date(fields.get("pubDate") or fields.get("published") or fields.get("updated"),
-                              origin) or published
+            date = (
+                parse_date(
+                    fields.get("pubDate") or fields.get("published") or fields.get("updated"),
+                    origin,
+                )
+                or published
+            )
         except InputError as exc:
             yield exc
             continue
-        yield _article(f"{title}\n{body_text}" if title else body_text, origin, date,
-                       title=title or None, url=link or None, id=None)
+        yield _article(
+            f"{title}\n{body_text}" if title else body_text,
+            origin,
+            date,
+            title=title or None,
+            url=link or None,
+            id=None,
+        )
 
 
-READERS = {".txt": read_text, ".text": read_text, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
-           ".html": read_html, ".htm": read_html, ".xml": read_feed, ".rss": read_feed,
-           ".atom": read_feed}
+READERS = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+}

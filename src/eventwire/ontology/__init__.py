@@ -41,7 +41,9 @@ def cameo_table() -> dict[str, CameoCode]:
     for i, row in enumerate(_rows("cameo.tsv"), start=2):
         try:
             code = row["code"]
-            table[code] = CameoCode(code, row["name"], int(row["quad_class"]), float(row["goldstein"]))
+            table[code] = CameoCode(
+                code, row["name"], int(row["quad_class"]), float(row["goldstein"])
+            )
         except (KeyError, ValueError) as exc:
             raise DataFileError(f"ontology/cameo.tsv row {i}: {exc}") from exc
     return table

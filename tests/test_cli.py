@@ -1,0 +1,74 @@
+"""The command line through Typer's CliRunner, and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+import eventwire
+from eventwire.cli import app
+
+runner = CliRunner()
+TEXT = "Sudan expels UN envoy\nSudan expelled the United Nations envoy on Friday, the foreign ministry said."
+
+
+def test_code_jsonl_matches_python_api(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    res = runner.invoke(app, ["code", str(f), "--published", "2024-06-10", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    cli = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    api = [e.to_dict() for e in eventwire.code_text(TEXT, "2024-06-10")]
+    assert cli == api and len(cli) == 1
+    assert cli[0]["source"]["country"] == "SDN" and cli[0]["plover"]["type"] == "SANCTION"
+    assert cli[0]["date"] == "2024-06-07"
+
+
+def test_code_table_and_bad_input(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    bad.write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["code", str(good), str(bad), "--published", "2024-06-10"])
+    assert res.exit_code == 0
+    assert "Sudan" in res.stdout and "SANCTION" in res.stdout
+    assert "empty.txt" in res.stderr and "is empty" in res.stderr
+    res = runner.invoke(app, ["code", str(good), "--published", "June 10"])
+    assert res.exit_code != 0 and "YYYY-MM-DD" in res.output
+
+
+def test_ingest_query_and_demo(tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "a.txt").write_text(TEXT, encoding="utf-8")
+    (samples / "a.meta.json").write_text('{"published": "2024-06-10"}', encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    res = runner.invoke(app, ["ingest", str(samples), "--db", db])
+    assert res.exit_code == 0 and "1 articles coded" in res.stderr
+    res = runner.invoke(app, ["ingest", str(samples), "--db", db])
+    assert "0 articles coded, 1 already stored" in res.stderr
+    res = runner.invoke(app, ["query", "--db", db, "--format", "jsonl"])
+    assert len(res.stdout.strip().splitlines()) == 1
+    monkeypatch.setenv("EVENTWIRE_SAMPLES", str(samples))
+    res = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.duckdb")])
+    assert res.exit_code == 0 and "1 events from 1 sample articles" in res.stdout
+
+
+def test_evaluate_writes_report(tmp_path):
+    from conftest import SEED
+
+    out = tmp_path / "r.md"
+    res = runner.invoke(
+        app, ["evaluate", str(SEED.with_suffix(".expected.jsonl")), "--report", str(out)]
+    )
+    assert res.exit_code == 0
+    assert "required gold events matched: **10/10**" in out.read_text(encoding="utf-8")
+
+
+def test_python_dash_m():
+    res = subprocess.run(
+        [sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, check=False
+    )
+    assert res.returncode == 0 and "evaluate" in res.stdout

@@ -1,0 +1,130 @@
+"""Mechanisms of the coder on small sentences written for these tests (not from any gold file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import eventwire
+
+PUB = dt.date(2025, 3, 12)  # a Wednesday
+
+
+def code(text: str) -> list[dict]:
+    return [e.to_dict() for e in eventwire.code_text(text, PUB)]
+
+
+def one(text: str) -> dict:
+    records = code(text)
+    assert len(records) == 1, [(r["source"], r["cameo"]["code"], r["target"]) for r in records]
+    return records[0]
+
+
+def dyad(r: dict) -> tuple:
+    return (
+        (r["source"] or {}).get("country"),
+        r["cameo"]["root"],
+        (r["target"] or {}).get("country"),
+    )
+
+
+def test_active_voice_with_capital_as_government():
+    r = one("Ankara expelled the Swedish ambassador on Monday.")
+    assert dyad(r) == ("TUR", "16", "SWE")
+    assert r["source"]["sector"] == "GOV"
+    assert r["cameo"]["code"] == "161"  # a diplomat expelled: diplomatic relations reduced
+    assert r["date"] == "2025-03-10" and r["date_precision"] == "day"
+
+
+def test_passive_voice_with_agent():
+    r = one("Two Ukrainian soldiers were captured and detained by Russian forces near Kharkiv.")
+    assert dyad(r) == ("RUS", "17", "UKR")
+    assert r["source"]["sector"] == "MIL"
+
+
+def test_conjoined_verbs_give_two_actions():
+    roots = sorted(
+        dyad(r) for r in code("Egypt condemned Israel and recalled its ambassador from Tel Aviv.")
+    )
+    assert roots == [("EGY", "11", "ISR"), ("EGY", "16", "ISR")]
+
+
+def test_nominal_event_with_possessor_and_prepositional_target():
+    both = code(
+        "Lebanon protested against Israel's air strikes on Hezbollah positions in southern Lebanon."
+    )
+    assert sorted(r["plover"]["type"] for r in both) == ["ACCUSE", "ASSAULT"]
+    records = code(
+        "Israel's air strikes on Hezbollah positions in southern Lebanon killed four people."
+    )
+    strike = [x for x in records if x["plover"]["type"] == "ASSAULT"]
+    assert len(strike) == 1
+    assert dyad(strike[0]) == ("ISR", "19", "LBN")
+    assert strike[0]["cameo"]["code"] == "195"
+    assert strike[0]["location"]["country"] == "LBN"
+
+
+def test_reported_speech_codes_the_inner_event_with_attribution():
+    r = one(
+        "Nigeria's army said that Boko Haram fighters attacked a village in Borno state on Tuesday."
+    )
+    assert r["source"]["name"] == "Boko Haram"
+    assert r["plover"]["type"] == "ASSAULT"
+    assert r["location"]["country"] == "NGA"
+    assert r["mentions"][0]["attribution"].endswith("army")
+
+
+def test_threat_is_not_an_attack():
+    records = code("North Korea threatened to attack South Korean warships in the Yellow Sea.")
+    assert [r["plover"]["type"] for r in records] == ["THREATEN"]
+    assert dyad(records[0]) == ("PRK", "13", "KOR")
+
+
+def test_negated_and_denied_events_are_not_acts():
+    assert code("Russia did not attack the Ukrainian port of Odesa.") == []
+    records = code("Iran denied attacking the tanker in the Gulf of Oman.")
+    assert all(r["plover"]["type"] != "ASSAULT" for r in records)
+
+
+def test_casualties_from_the_clause():
+    r = one(
+        "Gunmen attacked a church in northern Burkina Faso on Sunday, killing 15 worshippers and wounding two others."
+    )
+    assert r["killed"] == 15 and r["injured"] == 2
+    assert r["plover"]["type"] == "ASSAULT"
+    assert r["target"]["country"] == "BFA"
+
+
+def test_historical_event_keeps_its_year():
+    r = one("In 2014, Russia annexed Crimea from Ukraine.")
+    assert r["date"] == "2014" and r["date_precision"] == "year" and r["historical"] is True
+
+
+def test_cooperation_agreement_between_two_countries():
+    r = one("India and Bangladesh signed an agreement on water sharing in Dhaka on Tuesday.")
+    assert {r["source"]["country"], r["target"]["country"]} == {"IND", "BGD"}
+    assert r["plover"]["type"] in ("SUPPORT", "AGREE")
+
+
+def test_aid_to_a_country():
+    r = one("Japan delivered emergency aid to Turkey after the earthquake.")
+    assert dyad(r) == ("JPN", "07", "TUR")
+    assert r["plover"]["type"] == "AID"
+
+
+def test_evidence_spans_point_into_the_article():
+    text = "Headline about nothing\nVenezuela released three Colombian soldiers on Friday."
+    r = one(text)
+    m = r["mentions"][0]
+    assert m["line"] == 2
+    s, e = m["spans"]["action"]
+    assert text[s:e] == "released"
+    s, e = m["spans"]["source"]
+    assert text[s:e] == "Venezuela"
+    s, e = m["spans"]["target"]
+    assert "Colombian soldiers" in text[s:e]
+    assert m["rule"].startswith("verbs.yaml:release")
+
+
+def test_same_input_same_output():
+    text = "Ankara expelled the Swedish ambassador on Monday."
+    assert code(text) == code(text)

@@ -1,0 +1,26 @@
+from eventwire.gazetteer import gazetteer
+
+
+def test_country_names_demonyms_capitals():
+    g = gazetteer()
+    assert g.country_of("Iran") == ("IRN", "name")
+    assert g.country_of("Pakistani") == ("PAK", "demonym")
+    assert g.country_of("Islamabad") == ("PAK", "capital")
+    assert g.country_of("US") == ("USA", "name")
+    assert g.country_of("us") is None  # the pronoun is not a country
+    assert g.country_of("Congolese")[0] == "COD"
+
+
+def test_admin1_and_city_with_coordinates():
+    g = gazetteer()
+    b = g.find_place("Balochistan province")
+    assert (b.country, b.admin1, b.precision) == ("PAK", "Balochistan", "admin1")
+    assert b.lat is not None
+    k = g.find_place("Kerman", "IRN")
+    assert (k.country, k.city, k.precision) == ("IRN", "Kerman", "city")
+    assert 29 < k.lat < 31 and 56 < k.lon < 58
+
+
+def test_city_alternate_names():
+    g = gazetteer()
+    assert g.find_city("Arbil").city == "Erbil"
