@@ -155,8 +155,8 @@ class Gazetteer:
                 row = _Row(iso3, c["name"], c["latitude"], c["longitude"])
                 entry = (int(c["population"]), row, admin1.get(int(gid)))
                 names = {c["name"], *(a for a in c["alternatenames"] if a.isascii() and len(a) > 3)}
-                for n in names:
-                    index.setdefault(norm(n), []).append(entry)
+                for key in {norm(n) for n in names}:
+                    index.setdefault(key, []).append(entry)
             self._cities = index
         return self._cities
 

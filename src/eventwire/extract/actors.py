@@ -210,7 +210,14 @@ class ActorResolver:
             return self._pronoun(head, ctx, offset, line)
         toks = self.phrase(head)
         text = self.span_text(toks)
-        if head.lemma_.lower() in self.lex.holders or lower in self.lex.holders:
+        compound_agent = (
+            self.sector_of(toks, head)
+            if any(t.dep_ == "compound" and t.i == head.i - 1 for t in toks)
+            else None
+        )
+        if (head.lemma_.lower() in self.lex.holders or lower in self.lex.holders) and not (
+            compound_agent and " " in self._compound_key(toks, head)
+        ):
             owner = self._owner(head, ctx, offset, line, depth)
             if owner is not None:
                 return owner
@@ -297,6 +304,17 @@ class ActorResolver:
             if what.i < t.i <= what.i + 10 and t.dep_ in ("attr", "oprd"):
                 return self.resolve(t, ctx, offset, line, depth + 1)
         return None
+
+    def _compound_key(self, toks: list[Any], head: Any) -> str:
+        """'fighter jets' when that compound is itself an agent noun (not 'Hamas positions')."""
+        word: str = head.lower_
+        prev = next((t for t in toks if t.i == head.i - 1 and t.dep_ == "compound"), None)
+        if prev is None:
+            return word
+        for key in (f"{prev.lower_} {head.lower_}", f"{prev.lower_} {head.lemma_.lower()}"):
+            if key in self.lex.sectors:
+                return key
+        return word
 
     def _poss_anaphor(self, toks: list[Any], ctx: ArticleContext, offset: int) -> str | None:
         for t in toks:

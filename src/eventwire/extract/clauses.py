@@ -165,6 +165,11 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
         return None
+    if dep == "conj" and verb.i > 0:
+        # "... on Sunday and Israel freed ...": the parser made Israel a conjunct of Sunday
+        prev = verb.doc[verb.i - 1]
+        if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.pos_ not in ("VERB", "AUX"):
+            return prev
     if dep == "conj" or dep in ("xcomp", "advcl", "ccomp"):
         # a subjectless ccomp is, in practice, a conjunct the parser attached as a complement
         return subject_token(head, depth + 1)

@@ -32,7 +32,7 @@ from eventwire.nlp import Line
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "IGO"}
 INTL_SECTORS = {"IGO", "NGO"}
 # Actors of these sectors with no country named belong to the country where they act.
-LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
+LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "MIL", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
 _EVENT_SUBJECT_VERBS = {
     "explode",
@@ -185,6 +185,18 @@ class Extractor:
                             p.code, p.rule = n.code, f"{p.rule}+{n.rule}"
                             p.noun = n.tok
                             consumed.add(id(n))
+        # "An Israeli airstrike killed two people": the strike's victims and toll are the verb's
+        for p in preds:
+            if p.kind != "verb" or ontology.action(p.code).plover_type != "ASSAULT":
+                continue
+            subj = child(p.tok, "nsubj")
+            ev = nouns.get(subj.i) if subj is not None else None
+            if ev is None or noun_source(ev.tok, self.lex) is None:
+                continue
+            ev.victims = child(p.tok, "dobj")
+            ev.toll_verb = p.tok
+            ev.rule = f"{ev.rule}+{p.rule}"
+            consumed.add(id(p))
         return consumed
 
     # -- one predicate -----------------------------------------------------------------------------
@@ -423,10 +435,7 @@ class Extractor:
                 )
                 rule += "+target:location"
             elif (
-                target is not None
-                and target.country is None
-                and target.sector not in INTL_SECTORS
-                and place.country != src_c
+                target is not None and target.country is None and target.sector not in INTL_SECTORS
             ):
                 target = replace(
                     target, country=place.country, rule=target.rule + "+country:location"
@@ -479,7 +488,7 @@ class Extractor:
     def _place(self, d: _Draft) -> Place | None:
         """Where: locatives of the predicate and its arguments, else of the clause governing it."""
         heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
-        heads += [t for t in (d.target_tok, d.source_tok) if t is not None]
+        heads += [t for t in (d.target_tok, d.source_tok, d.pred.toll_verb) if t is not None]
         place = self.places.find(heads)
         tok = d.pred.tok
         for _ in range(3):
