@@ -143,28 +143,45 @@ def demo(db: DbOpt = DEFAULT_DB) -> None:
 @app.command()
 def evaluate(
     gold: Annotated[
-        list[Path], typer.Argument(help="Gold files (*.expected.jsonl) or folders of them.")
+        list[Path],
+        typer.Argument(
+            help="Gold files: seed format (*.expected.jsonl, or folders of them) or "
+            "PLOVER gold records (*.jsonl with text and plover fields)."
+        ),
     ],
     report_path: Annotated[
         Path | None, typer.Option("--report", help="Write the Markdown report here.")
     ] = None,
 ) -> None:
     """Score the coder against gold files and print a report."""
+    from eventwire import evaluate_gsr as gsr
     from eventwire.pipeline import events_of, make_article
 
     files: list[Path] = []
     for g in gold:
+        if not g.exists():
+            raise typer.BadParameter(f"{g}: no such file or folder")
         files += sorted(g.glob("*.expected.jsonl")) if g.is_dir() else [g]
-    scores = []
+    parts = []
+    seed_files = [f for f in files if f.name.endswith(".expected.jsonl")]
     for f in files:
-        ga = ev.load_seed_gold(f)
-        article = make_article(
-            ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path)
-        )
-        records = [e.to_dict() for e in events_of(article)]
-        scores.append(ev.score_article(ga.text_path.name, records, ga.gold))
-    text = ev.report(scores)
-    out.print(text, markup=False, highlight=False)
+        if f not in seed_files and gsr.is_gsr(f):
+            score = gsr.score_gsr(
+                gsr.load_gsr(f), lambda text: [e.to_dict() for e in events_of(make_article(text))]
+            )
+            parts.append(gsr.report_gsr(f.name, score))
+    if seed_files:
+        scores = []
+        for f in seed_files:
+            ga = ev.load_seed_gold(f)
+            article = make_article(
+                ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path)
+            )
+            records = [e.to_dict() for e in events_of(article)]
+            scores.append(ev.score_article(ga.text_path.name, records, ga.gold))
+        parts.append(ev.report(scores))
+    text = "\n".join(parts)
+    out.print(text, markup=False, highlight=False, soft_wrap=True)
     if report_path:
         report_path.write_text(text, encoding="utf-8")
 
