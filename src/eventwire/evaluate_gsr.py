@@ -269,8 +269,8 @@ def report_gsr(name: str, score: GsrScore, worst: int = 20) -> str:
         "| gold \\ emitted | " + " | ".join(gots) + " |",
         "|---" * (len(gots) + 1) + "|",
     ]
-    for g in golds:
-        out.append(f"| {g} | " + " | ".join(str(conf[(g, x)] or "") for x in gots) + " |")
+    for gtype in golds:
+        out.append(f"| {gtype} | " + " | ".join(str(conf[(gtype, x)] or "") for x in gots) + " |")
     misses = [o for o in score.outcomes if o.hit is None or not (o.source_ok and o.target_ok)]
     misses.sort(key=lambda o: (o.hit is not None, -len(o.emitted)))
     out += ["", f"## The {min(worst, len(misses))} worst misses", ""]
