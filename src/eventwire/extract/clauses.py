@@ -170,6 +170,8 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
         prev = verb.doc[verb.i - 1]
         if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.pos_ not in ("VERB", "AUX"):
             return prev
+    if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
+        return subject_token(head, depth + 1)  # "Syria is willing to withdraw"
     if dep == "conj" or dep in ("xcomp", "advcl", "ccomp"):
         # a subjectless ccomp is, in practice, a conjunct the parser attached as a complement
         return subject_token(head, depth + 1)

@@ -115,17 +115,27 @@ class Extractor:
         consumed = self._merge_kill_in_event(preds)
         drafts: list[_Draft] = []
         out: list[Mention] = []
+        governors: set[int] = set()
         for pred in preds:
             if id(pred) in consumed:
                 continue
             status = mod.modality(pred.tok, self.lex)
-            if status in (mod.NEGATED, mod.IRREALIS, mod.OBLIGATION):
+            material = ontology.action(pred.code).quad_class in (2, 4)
+            if status == mod.REFUSAL or (
+                status in (mod.IRREALIS, mod.FUTURE) and (status == mod.IRREALIS or material)
+            ):
+                m = self._mirror(pred, status, line, sent, ctx, prior)
+                if m is not None:
+                    drafts.append(m)
+                    governors.add(m.pred.tok.i)
                 continue
-            if status == mod.FUTURE and ontology.action(pred.code).quad_class in (2, 4):
+            if status in (mod.NEGATED, mod.IRREALIS, mod.OBLIGATION):
                 continue
             d = self._draft(pred, line, sent, ctx, prior)
             if d is not None:
                 drafts.append(d)
+        # the governing verb's own generic code ("threatened" 130) gives way to the mirrored one
+        drafts = [d for d in drafts if d.pred.tok.i not in governors or "+mirror" in d.rule]
         drafts += self._obligations(sent, line, ctx)
         self._borrow_targets(drafts)
         drafts = [d for d in drafts if d.target is not None or not d.pred.entry.needs_target]
@@ -315,6 +325,77 @@ class Extractor:
         same_root = [i for i in cands if prior[i].action.root == act.root]
         pick = same_root or cands
         return pick[0] if pick else None
+
+    def _mirror(
+        self,
+        pred: Predicate,
+        status: str,
+        line: Line,
+        sent: Any,
+        ctx: ArticleContext,
+        prior: list[Mention],
+    ) -> _Draft | None:
+        """'pledged to send aid' → 033 by the pledger; 'will attack' → 138; 'urged X to talk' → 026."""
+        if status == mod.REFUSAL:
+            gov_cls, gov = "reject", pred.tok
+        elif status == mod.FUTURE:
+            gov_cls, gov = (
+                ("intent" if ontology.action(pred.code).quad_class <= 2 else "threat"),
+                pred.tok,
+            )
+        else:
+            found = mod.governor(pred.tok, self.lex)
+            if found is None:
+                return None
+            gov_cls, gov = found
+        if gov_cls == "intent" and any(
+            c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+            for c in gov.children
+        ):
+            gov_cls = "threat"  # "will withdraw its troops unless ...": a conditional threat
+        root = pred.code[:2]
+        conflict = int(root) >= 14
+        if conflict and gov_cls in ("intent", "threat"):
+            gov_cls = "threat"
+        elif conflict or int(root) < 4:
+            return None  # demands to attack, refusals to protest: no CAMEO code of their own
+        table = self.lex.mirror.get(gov_cls, {})
+        code = next((table[pred.code[:n]] for n in (4, 3, 2) if pred.code[:n] in table), None)
+        if code is None:
+            return None
+        off, num = line.start, line.number
+        src_tok = subject_token(gov) or (subject_token(gov.head) if gov.pos_ == "ADJ" else None)
+        if src_tok is None and gov.i == pred.tok.i:
+            src_tok = subject_token(pred.tok)
+        source = self.actors.resolve(src_tok, ctx, off, num) if src_tok is not None else None
+        if source is None:
+            return None
+        cands: list[Any] = []
+        if gov_cls in ("demand", "appeal"):
+            cands += [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+            cands += [
+                g
+                for c in gov.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "to")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        inner = self._draft(pred, line, sent, ctx, prior)
+        target, target_tok = (inner.target, inner.target_tok) if inner is not None else (None, None)
+        if pred.entry.needs_target and target is None and gov_cls == "intent":
+            return None
+        for cand in cands:
+            a = self.actors.resolve(cand, ctx, off, num)
+            if a is not None:
+                target, target_tok = a, cand
+                break
+        entry = self.lex.verbs.get(gov.lemma_.lower(), pred.entry)
+        gpred = Predicate(
+            gov, entry, code, "verb", rule=f"{gov_cls}:{gov.lemma_.lower()}+mirror+{pred.rule}"
+        )
+        return _Draft(
+            gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sent, line
+        )
 
     def _obligations(self, sent: Any, line: Line, ctx: ArticleContext) -> list[_Draft]:
         """'X said Y should/must do Z' is a demand by X of Y (CAMEO 100)."""

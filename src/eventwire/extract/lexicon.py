@@ -46,6 +46,8 @@ class Lexicon:
     diplomats: frozenset[str]
     holders: frozenset[str]
     anaphors: frozenset[str]
+    governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
+    mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
 
 
 def _yaml(name: str) -> Any:
@@ -98,6 +100,20 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         for w in words:
             sectors.setdefault(str(w).lower(), str(sector))
     modals = verbs_doc.get("modals") or {}
+    governing = {
+        _word(w).lower(): str(cls)
+        for cls, words in (verbs_doc.get("governing") or {}).items()
+        for w in words
+    }
+    mirror = {
+        str(cls): {str(k): str(v) for k, v in table.items()}
+        for cls, table in (verbs_doc.get("mirror") or {}).items()
+    }
+    known = ontology.cameo_table()
+    for cls, table in mirror.items():
+        for code in table.values():
+            if code not in known:
+                raise DataFileError(f"{where}: mirror {cls} has unknown CAMEO code {code!r}")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -115,6 +131,8 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
         anaphors=_words(agents_doc.get("anaphors")),
+        governing=governing,
+        mirror=mirror,
     )
 
 

@@ -19,7 +19,9 @@ ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
     "obligation",
     "future",
 )
+REFUSAL = "refusal"  # "will not / would not sign": a refusal, coded as a rejection
 _CHAIN = {
+    "acomp",
     "xcomp",
     "ccomp",
     "pcomp",
@@ -35,22 +37,33 @@ _CHAIN = {
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
 
+def _in_reported_speech(tok: Any, lex: Lexicon) -> bool:
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.reporting
+
+
 def _own(tok: Any, lex: Lexicon) -> str | None:
+    negated = any(
+        c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS)
+        for c in tok.children
+    )
     for c in tok.children:
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS):
-            return NEGATED
-    for c in tok.children:
-        if c.dep_ == "aux":
-            w = c.lower_
-            if w in lex.modal_obligation or c.lemma_.lower() in lex.modal_obligation:
-                return OBLIGATION
-            if w in lex.modal_irrealis:
-                return IRREALIS
-            if w in ("will", "'ll", "shall"):
-                return FUTURE
         if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
             return IRREALIS
-    return None
+    for c in tok.children:
+        if c.dep_ != "aux":
+            continue
+        w = c.lower_
+        future = w in ("will", "'ll", "shall") or (w == "would" and _in_reported_speech(tok, lex))
+        if future:
+            return REFUSAL if negated else FUTURE
+        if w in lex.modal_obligation or c.lemma_.lower() in lex.modal_obligation:
+            return NEGATED if negated else OBLIGATION
+        if w in lex.modal_irrealis:
+            return NEGATED if negated else IRREALIS
+    return NEGATED if negated else None
 
 
 def modality(tok: Any, lex: Lexicon) -> str:
@@ -77,12 +90,12 @@ def modality(tok: Any, lex: Lexicon) -> str:
         if lemma in lex.transparent:
             t = head
             continue
-        if lemma in lex.irrealis:
+        if lemma in lex.irrealis or lemma in lex.governing:
             return IRREALIS
         if head.pos_ in ("VERB", "AUX"):
             g = _own(head, lex)
-            if g in (NEGATED, IRREALIS) and dep in ("xcomp", "ccomp", "advcl"):
-                return g
+            if g in (NEGATED, IRREALIS, REFUSAL) and dep in ("xcomp", "ccomp", "advcl"):
+                return IRREALIS if g == REFUSAL else g
         t = head
     return ASSERTED
 
@@ -98,4 +111,32 @@ def reporting_head(tok: Any, lex: Lexicon) -> Any:
         if t.dep_ not in _CHAIN and t.dep_ not in ("parataxis",):
             return None
         t = t.head
+    return None
+
+
+_GOV_CHAIN = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "ccomp", "advcl"}
+
+
+def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
+    """The verb (or adjective) that makes ``tok`` a promise, threat, refusal, demand or appeal:
+    ("intent", pledged) for "pledged to provide aid". Clausal complements ("demanded that X
+    withdraw") count for demands and appeals only; reported speech stops the search."""
+    t = tok
+    for _ in range(6):
+        dep, head = t.dep_, t.head
+        if head.i == t.i or dep not in _GOV_CHAIN:
+            return None
+        lemma = head.lemma_.lower()
+        cls = lex.governing.get(lemma)
+        for c in head.children:  # "called for", "called on X to"
+            key = f"{lemma} {c.lower_}"
+            if c.dep_ in ("prep", "prt") and key in lex.governing and (dep == "xcomp" or c.i == t.i):
+                cls = lex.governing[key]
+        if cls is not None and (dep != "ccomp" or cls in ("demand", "appeal")):
+            if dep == "advcl" and cls != "threat":
+                return None
+            return cls, head
+        if lemma in lex.reporting and dep == "ccomp":
+            return None
+        t = head
     return None
