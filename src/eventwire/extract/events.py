@@ -124,10 +124,10 @@ class Extractor:
             if status == mod.REFUSAL or (
                 status in (mod.IRREALIS, mod.FUTURE) and (status == mod.IRREALIS or material)
             ):
-                m = self._mirror(pred, status, line, sent, ctx, prior)
-                if m is not None:
-                    drafts.append(m)
-                    governors.add(m.pred.tok.i)
+                mirrored = self._mirror(pred, status, line, sent, ctx, prior)
+                if mirrored is not None:
+                    drafts.append(mirrored)
+                    governors.add(mirrored.pred.tok.i)
                 continue
             if status in (mod.NEGATED, mod.IRREALIS, mod.OBLIGATION):
                 continue
