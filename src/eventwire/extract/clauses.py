@@ -100,14 +100,13 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             ]
             obj = inner[0] if inner else obj
         light_key = phrasal if phrasal in lex.light_verbs else lemma
-        if light_key in lex.light_verbs and obj is not None:
-            k = noun_key(obj, lex.nouns)
-            if k is not None:
-                entry = lex.nouns[k]
-                code = entry.light.get(lemma, entry.code)
-                preds.append(Predicate(t, entry, code, "light", obj, f"light:{light_key}+{k}"))
-                used.add(obj.i)
-                continue
+        k = noun_key(obj, lex.nouns) if obj is not None else None
+        if k is not None and (light_key in lex.light_verbs or lemma in lex.nouns[k].light):
+            entry = lex.nouns[k]
+            code = entry.light.get(lemma, entry.code)
+            preds.append(Predicate(t, entry, code, "light", obj, f"light:{light_key}+{k}"))
+            used.add(obj.i)
+            continue
         key = None
         preps = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "prep"]
         if phrasal and phrasal in lex.verbs:
@@ -272,6 +271,8 @@ def target_tokens(pred: Predicate) -> list[Any]:
 
 def is_reciprocal(code: str) -> bool:
     """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash)."""
+    if code in ("045", "039", "038", "028"):
+        return False  # mediation is done between others, not with one's partner
     return code[:2] in ("03", "04", "06") or code in ("057", "0871", "190")
 
 

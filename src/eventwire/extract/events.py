@@ -323,6 +323,9 @@ class Extractor:
             and prior[i].sentence != sent.text
         ]
         same_root = [i for i in cands if prior[i].action.root == act.root]
+        words = {noun.lower_, noun.lemma_.lower()}
+        same_word = [i for i in same_root or cands if words & _action_words(prior[i])]
+        same_root = same_word or same_root
         pick = same_root or cands
         return pick[0] if pick else None
 
@@ -754,3 +757,13 @@ def _with_place_country(actor: Actor | None, place: Place) -> Actor | None:
     if actor is None or actor.country is not None or actor.sector not in LOCAL_SECTORS:
         return actor
     return replace(actor, country=place.country, rule=actor.rule + "+country:location")
+
+
+def _action_words(m: Mention) -> set[str]:
+    """The words of a mention's action span ("carried out the attacks" → carried, out, attacks)."""
+    span = m.spans.get("action")
+    if not span:
+        return set()
+    text = m.sentence[span[0] - m.sentence_start : span[1] - m.sentence_start].lower()
+    words = set(text.split())
+    return words | {w[:-1] for w in words if w.endswith("s")}

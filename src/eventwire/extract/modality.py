@@ -130,7 +130,11 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
         cls = lex.governing.get(lemma)
         for c in head.children:  # "called for", "called on X to"
             key = f"{lemma} {c.lower_}"
-            if c.dep_ in ("prep", "prt") and key in lex.governing and (dep == "xcomp" or c.i == t.i):
+            if (
+                c.dep_ in ("prep", "prt")
+                and key in lex.governing
+                and (dep == "xcomp" or c.i == t.i)
+            ):
                 cls = lex.governing[key]
         if cls is not None and (dep != "ccomp" or cls in ("demand", "appeal")):
             if dep == "advcl" and cls != "threat":
