@@ -245,6 +245,11 @@ class Extractor:
             if t is not None:
                 target, target_tok = t, cand
                 break
+        if target is None:
+            found = self._fallback_target(pred, cands, ctx, line)
+            if found is not None:
+                target, target_tok, how = found
+                rule += f"+target:{how}"
         if pred.kind == "verb" and pred.entry.diplomat:
             d = child(pred.tok, "dobj", "nsubjpass")
             if d is not None and self._is_diplomat(d) and "+diplomat" not in rule:
@@ -263,6 +268,40 @@ class Extractor:
         return _Draft(
             pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk
         )
+
+    def _fallback_target(
+        self, pred: Predicate, cands: list[Any], ctx: ArticleContext, line: Line
+    ) -> tuple[Actor, Any, str] | None:
+        """When no slot names an actor: the party a threat is conditioned on ("... unless Baghdad
+        accepted"), whoever an act is "against", or the owner of the thing acted on ("rejected
+        Israeli changes", "protested Sweden's decision")."""
+        off, num = line.start, line.number
+        verb = pred.tok
+        if pred.code[:2] == "13":
+            for c in verb.children:
+                if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
+                    subj = child(c, "nsubj", "nsubjpass")
+                    a = self.actors.resolve(subj, ctx, off, num) if subj is not None else None
+                    if a is not None:
+                        return a, subj, "condition"
+        for t in _clause_tokens(verb):
+            if t.dep_ == "pobj" and t.head.lower_ == "against":
+                a = self.actors.resolve(t, ctx, off, num)
+                if a is not None:
+                    return a, t, "against"
+        for cand in cands:
+            for c in cand.children:
+                if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                    a = self.actors.resolve(c, ctx, off, num)
+                    if a is not None and (a.country or a.sector in ("IGO", "NGO")):
+                        return a, c, "owner"
+            for c in cand.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "against", "on", "for", "of", "from"):
+                    for g in c.children:
+                        a = self.actors.resolve(g, ctx, off, num) if g.dep_ == "pobj" else None
+                        if a is not None:
+                            return a, g, "owner"
+        return None
 
     def _is_event_noun(self, tok: Any) -> bool:
         from eventwire.extract.clauses import noun_key
@@ -501,13 +540,9 @@ class Extractor:
             target = _with_place_country(target, place)
         source = self._with_context_country(source, d.source_tok, d, ctx)
         target = self._with_context_country(target, d.target_tok, d, ctx)
-        if (
-            (action.quad_class == 4 or action.cameo == "042")
-            and place is not None
-            and place.country
-        ):
+        if place is not None and place.country:
             src_c = source.country if source else None
-            if target is None and place.country != src_c:
+            if target is None and (place.country != src_c or (source and source.sector)):
                 target = Actor(
                     place.name,
                     self.actors.gaz.countries[place.country].name
@@ -524,6 +559,8 @@ class Extractor:
                 target = replace(
                     target, country=place.country, rule=target.rule + "+country:location"
                 )
+        if target is not None and target.rule == "location" and _self_directed(source, target):
+            target = None  # the country where it happened is no target of its own government
         if _self_directed(source, target):
             return None  # an actor acting on itself is no event
         when = self._when(d, article.published, last_date)
@@ -767,3 +804,16 @@ def _action_words(m: Mention) -> set[str]:
     text = m.sentence[span[0] - m.sentence_start : span[1] - m.sentence_start].lower()
     words = set(text.split())
     return words | {w[:-1] for w in words if w.endswith("s")}
+
+
+_OTHER_CLAUSES = {"conj", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "csubj"}
+
+
+def _clause_tokens(head: Any) -> list[Any]:
+    """The tokens of the clause headed by ``head``, without the clauses embedded or conjoined."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+    return out
