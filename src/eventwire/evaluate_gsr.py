@@ -11,7 +11,8 @@ For each sentence the coder's events are compared with the gold event:
   Micro precision = true positives / events emitted; recall = true positives / sentences.
 - **actors** (on sentences whose type was found): source and target country and sector agree with
   any of the gold actors. Old CAMEO country codes are mapped to ISO 3166 (JAP → JPN) and actor-type
-  codes (IGO, NGO, IMG) compare with the sector of an actor with no country.
+  codes (IGO, NGO, IMG) compare with the sector of an actor with no country (IGO and NGO
+  interchangeably: the records code some NGOs as IGO).
 - **source+type+target recall**: sentences with an emitted event of the gold type whose source and
   (when the gold names one) target agree.
 """

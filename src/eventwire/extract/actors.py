@@ -183,16 +183,19 @@ class ActorResolver:
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
-        for key in (head.lower_, head.lemma_.lower()):
-            if key in self.lex.sectors:
-                return self.lex.sectors[key]
+        of_sector = None
         # "thousands of displaced families", "head of the Iranian mission": the "of" noun says
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
                     if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
-                        return self.sector_of(self.phrase(g), g)
-        return None
+                        of_sector = self.sector_of(self.phrase(g), g)
+        if of_sector is not None and head.lower_ in self.lex.collectives:
+            return of_sector
+        for key in (head.lower_, head.lemma_.lower()):
+            if key in self.lex.sectors:
+                return self.lex.sectors[key]
+        return of_sector
 
     # -- resolution --------------------------------------------------------------------------------
     def resolve(
@@ -238,6 +241,10 @@ class ActorResolver:
                 country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
             return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
         sector = self.sector_of(toks, head)
+        if any(_ethnic(t) for t, _, _ in countries):
+            # "ethnic Albanians in south Serbia": a people, not the state the name also names
+            countries = [c for c in countries if not _ethnic(c[0])]
+            sector = sector or "CVL"
         own = next(
             (
                 (t, c, k)
@@ -331,7 +338,7 @@ class ActorResolver:
     ) -> Actor | None:
         """'bases of group G', 'targets linked to G', 'Hamas positions' → the owner."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for g in child.children:
                     if g.dep_ == "pobj":
                         a = self.resolve(g, ctx, offset, line, depth + 1)
@@ -374,3 +381,10 @@ class ActorResolver:
         if a is None:
             return None
         return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")
+
+
+def _ethnic(tok: Any) -> bool:
+    """A demonym used for an ethnic group: "ethnic Albanians", "ethnic Turks"."""
+    if any(c.lower_ == "ethnic" for c in tok.children):
+        return True
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic"

@@ -46,6 +46,7 @@ class Lexicon:
     diplomats: frozenset[str]
     holders: frozenset[str]
     anaphors: frozenset[str]
+    collectives: frozenset[str]
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
 
@@ -131,6 +132,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
         anaphors=_words(agents_doc.get("anaphors")),
+        collectives=_words(agents_doc.get("collectives")),
         governing=governing,
         mirror=mirror,
     )
