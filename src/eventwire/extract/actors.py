@@ -387,4 +387,4 @@ def _ethnic(tok: Any) -> bool:
     """A demonym used for an ethnic group: "ethnic Albanians", "ethnic Turks"."""
     if any(c.lower_ == "ethnic" for c in tok.children):
         return True
-    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic"
+    return bool(tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic")

@@ -120,7 +120,9 @@ class Extractor:
             if id(pred) in consumed:
                 continue
             status = mod.modality(pred.tok, self.lex)
-            material = ontology.action(pred.code).quad_class in (2, 4)
+            material = ontology.action(pred.code).quad_class in (2, 4) or pred.code[:2] == "04"
+            if status == mod.CONDITION:
+                continue
             if status == mod.REFUSAL or (
                 status in (mod.IRREALIS, mod.FUTURE) and (status == mod.IRREALIS or material)
             ):
@@ -136,6 +138,10 @@ class Extractor:
                 drafts.append(d)
         # the governing verb's own generic code ("threatened" 130) gives way to the mirrored one
         drafts = [d for d in drafts if d.pred.tok.i not in governors or "+mirror" in d.rule]
+        heads = {d.pred.tok.i for d in drafts} | {
+            d.pred.noun.i for d in drafts if d.pred.noun is not None
+        }
+        drafts = [d for d in drafts if not _subordinate(d.pred.tok, heads)]
         drafts += self._obligations(sent, line, ctx)
         self._borrow_targets(drafts)
         drafts = [d for d in drafts if d.target is not None or not d.pred.entry.needs_target]
@@ -516,6 +522,8 @@ class Extractor:
         for d in drafts:
             if d.target is not None or not d.pred.entry.needs_target:
                 continue
+            if ontology.action(d.code).quad_class not in (1, 3):
+                continue
             for o in drafts:
                 if o is not d and o.target is not None and o.source == d.source:
                     d.target, d.rule = o.target, f"{d.rule}+target:sibling"
@@ -626,6 +634,14 @@ class Extractor:
 
     def _refine(self, d: _Draft) -> tuple[str, str]:
         code, rule = d.code, d.rule
+        src = d.source
+        nonstate = src is not None and (
+            src.sector in NONSTATE_SECTORS
+            or src.sector in ("LAB", "EDU", "REL")
+            or (src.country is None and src.sector not in STATE_SECTORS | {"NGO"})
+        )
+        if d.pred.entry.nonstate and nonstate and code == d.pred.entry.code:
+            code, rule = d.pred.entry.nonstate, f"{rule}+nonstate"
         if code[:2] in ("18", "19") and len(code) == 3 and code.endswith("0") or code == "190":
             words = self._clause_words(d)
             for inst_code, inst_words in self.lex.instruments:
@@ -817,3 +833,17 @@ def _clause_tokens(head: Any) -> list[Any]:
         out.append(t)
         stack += [c for c in t.children if c.dep_ not in _OTHER_CLAUSES]
     return out
+
+
+def _subordinate(tok: Any, heads: set[int]) -> bool:
+    """A purpose or participle clause of another coded act ("fired tear gas to disperse them",
+    "attacked the base, killing 12", "telephoned X to discuss Y") is part of that act; a reduced
+    relative without an agent ("militiamen armed with machetes", "the accord signed in 2001") is
+    a description, not a report."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return not any(c.dep_ == "agent" for c in tok.children)
+    if tok.dep_ not in ("advcl", "xcomp", "acl") or tok.head.i not in heads:
+        return False
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    participle = tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "mark") for c in tok.children)
+    return purpose or participle

@@ -26,6 +26,7 @@ class Entry:
     needs_negative: bool = False
     light: dict[str, str] = field(default_factory=dict)
     light_only: bool = False
+    nonstate: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,12 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
     if not isinstance(spec, dict) or "code" not in spec:
         raise DataFileError(f"{where}: entry {key!r} needs a CAMEO code")
     known = ontology.cameo_table()
-    codes = [spec["code"], spec.get("diplomat"), *(spec.get("light") or {}).values()]
+    codes = [
+        spec["code"],
+        spec.get("diplomat"),
+        spec.get("nonstate"),
+        *(spec.get("light") or {}).values(),
+    ]
     for code in codes:
         if code is not None and str(code) not in known:
             raise DataFileError(f"{where}: entry {key!r} has unknown CAMEO code {code!r}")
@@ -78,6 +84,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         needs_negative=bool(spec.get("needs_negative", False)),
         light={str(k): str(v) for k, v in (spec.get("light") or {}).items()},
         light_only=bool(spec.get("light_only", False)),
+        nonstate=spec.get("nonstate"),
     )
 
 

@@ -19,6 +19,7 @@ ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
     "obligation",
     "future",
 )
+CONDITION = "condition"  # "if it is attacked": a condition, never an act nor a promise
 REFUSAL = "refusal"  # "will not / would not sign": a refusal, coded as a rejection
 _CHAIN = {
     "acomp",
@@ -51,7 +52,7 @@ def _own(tok: Any, lex: Lexicon) -> str | None:
     )
     for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
-            return IRREALIS
+            return CONDITION
     for c in tok.children:
         if c.dep_ != "aux":
             continue
@@ -94,8 +95,8 @@ def modality(tok: Any, lex: Lexicon) -> str:
             return IRREALIS
         if head.pos_ in ("VERB", "AUX"):
             g = _own(head, lex)
-            if g in (NEGATED, IRREALIS, REFUSAL) and dep in ("xcomp", "ccomp", "advcl"):
-                return IRREALIS if g == REFUSAL else g
+            if g in (NEGATED, IRREALIS, REFUSAL, CONDITION) and dep in ("xcomp", "ccomp", "advcl"):
+                return IRREALIS if g in (REFUSAL, CONDITION) else g
         t = head
     return ASSERTED
 
@@ -128,6 +129,14 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
             return None
         lemma = head.lemma_.lower()
         cls = lex.governing.get(lemma)
+        if (
+            cls is None
+            and head.pos_ in ("VERB", "AUX")
+            and dep in ("dobj", "xcomp", "advcl")
+            and not (lemma in lex.transparent or lemma in lex.light_verbs)
+            and not any(f"{lemma} {c.lower_}" in lex.governing for c in head.children)
+        ):
+            return None  # "agreed to postpone the demonstration": the verb between changes the act
         for c in head.children:  # "called for", "called on X to"
             key = f"{lemma} {c.lower_}"
             if (
