@@ -64,17 +64,34 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
-def annotate(text: str, batch_size: int = 64) -> list[Line]:
+def annotate(
+    text: str, batch_size: int = 64, known_verbs: frozenset[str] = frozenset()
+) -> list[Line]:
     """Parse one article's lines."""
-    return next(annotate_many([text], batch_size=batch_size))
+    return next(annotate_many([text], batch_size=batch_size, known_verbs=known_verbs))
 
 
-def annotate_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Line]]:
-    """Parse many articles, streaming: lines of all articles share ``nlp.pipe`` batches."""
+def annotate_many(
+    texts: Iterable[str], batch_size: int = 64, known_verbs: frozenset[str] = frozenset()
+) -> Iterator[list[Line]]:
+    """Parse many articles, streaming. ``known_verbs`` repairs lemmas the lookup gets wrong
+    ("staged" → "stag"): a verb whose lemma + "e" is a known verb gets that lemma."""
     nlp = load()
     for text in texts:
         parts = split_lines(text)
         docs = nlp.pipe((p[2] for p in parts), batch_size=batch_size)
-        yield [
+        lines = [
             Line(number, start, doc) for (number, start, _), doc in zip(parts, docs, strict=True)
         ]
+        if known_verbs:
+            for line in lines:
+                _repair_lemmas(line.doc, known_verbs)
+        yield lines
+
+
+def _repair_lemmas(doc: Any, known: frozenset[str]) -> None:
+    for t in doc:
+        if t.tag_ in ("VBD", "VBN", "VBG") and t.lemma_.lower() not in known:
+            fixed = t.lemma_.lower() + "e"
+            if fixed in known and t.lower_.startswith(fixed[:-1]):
+                t.lemma_ = fixed

@@ -47,8 +47,9 @@ def make_article(text: str, published: dt.date | None = None, **fields: str | No
 
 def code_article(article: Article) -> list[Mention]:
     """Code one article into mentions (one per sentence that reports an event)."""
-    lines = nlp.annotate(article.text)
-    return extractor().extract(article, lines)
+    ex = extractor()
+    lines = nlp.annotate(article.text, known_verbs=ex.lex.verb_words)
+    return ex.extract(article, lines)
 
 
 def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -62,7 +63,7 @@ def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[E
             buffered.append(a)
             yield a.text
 
-    for lines in nlp.annotate_many(texts()):
+    for lines in nlp.annotate_many(texts(), known_verbs=ex.lex.verb_words):
         article = buffered.pop(0)
         yield article, group_article(ex.extract(article, lines))
 

@@ -146,8 +146,16 @@ class ActorResolver:
                 continue
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             cands = []
-            if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+            if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"):
                 cands.append((ent.text, range(ent.start, ent.end)))
+            if t.pos_ == "PROPN":  # "Sri Lanka" even when the tagger calls it a person
+                lo = hi = t.i
+                while lo - 1 >= 0 and t.doc[lo - 1].pos_ == "PROPN":
+                    lo -= 1
+                while hi + 1 < len(t.doc) and t.doc[hi + 1].pos_ == "PROPN":
+                    hi += 1
+                if hi > lo:
+                    cands.append((str(t.doc[lo : hi + 1].text), range(lo, hi + 1)))
             cands.append((t.text, range(t.i, t.i + 1)))
             for text, rng in cands:
                 hit = self.gaz.country_of(text)

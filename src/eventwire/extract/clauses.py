@@ -157,6 +157,9 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
             return subject_token(verb.head, depth + 1)
         return None
     subj = child(verb, "nsubj", "csubj")
+    if subj is not None and subj.pos_ == "VERB":
+        # "The Red Cross operating in Iraq said": a participle parsed as the subject
+        subj = child(subj, "nsubj") or subj
     if subj is not None:
         if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             return verb.head
@@ -214,20 +217,30 @@ def claimer(noun: Any) -> Any:
     return gerund_subject(verb) or subject_token(verb)
 
 
-def noun_source(noun: Any, lex: Lexicon) -> Any:
+def noun_sources(noun: Any) -> list[Any]:
+    """Candidate sources of an event noun, best first: its possessor ("Tehran's strikes"), its
+    "by" or "from" phrase, the claimer of responsibility, then its name-like modifiers ("US
+    Predator attacks")."""
+    out: list[Any] = []
     poss = child(noun, "poss")
     if poss is not None:
-        return poss
-    by = prep_objects(noun, "by")
-    if by:
-        return by[0]
+        out.append(poss)
+    out += prep_objects(noun, "by") + prep_objects(noun, "from")
     c = claimer(noun)
     if c is not None:
-        return c
-    for m in noun.children:
-        if m.dep_ in ("amod", "compound", "nmod") and (m.ent_type_ in ("NORP", "GPE", "ORG")):
-            return m
-    return None
+        out.append(c)
+    out += [
+        m
+        for m in noun.children
+        if m.dep_ in ("amod", "compound", "nmod")
+        and (m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")
+    ]
+    return out
+
+
+def noun_source(noun: Any, lex: Lexicon) -> Any:
+    cands = noun_sources(noun)
+    return cands[0] if cands else None
 
 
 def target_tokens(pred: Predicate) -> list[Any]:

@@ -19,6 +19,7 @@ from eventwire.extract.clauses import (
     child,
     find_predicates,
     noun_source,
+    noun_sources,
     subject_token,
     target_tokens,
 )
@@ -221,7 +222,9 @@ class Extractor:
     ) -> _Draft | None:
         off, num = line.start, line.number
         if pred.kind == "noun":
-            src_tok = noun_source(pred.tok, self.lex)
+            src_tok = next(
+                (c for c in noun_sources(pred.tok) if self.actors.resolve(c, ctx, off, num)), None
+            )
         else:
             src_tok = subject_token(pred.tok)
             if src_tok is None and pred.noun is not None and pred.kind == "verb":
@@ -570,7 +573,9 @@ class Extractor:
         if target is not None and target.rule == "location" and _self_directed(source, target):
             target = None  # the country where it happened is no target of its own government
         if _self_directed(source, target):
-            return None  # an actor acting on itself is no event
+            if action.quad_class == 1:
+                return None  # a government visiting or praising its own country is no event
+            target = None  # "Turkish authorities imposed a curfew in Turkey": a domestic act
         when = self._when(d, article.published, last_date)
         if when.precision == "article":
             when = self._anaphoric_date(d, prior) or when

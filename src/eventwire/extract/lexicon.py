@@ -49,6 +49,7 @@ class Lexicon:
     anaphors: frozenset[str]
     collectives: frozenset[str]
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
+    verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
 
 
@@ -142,6 +143,18 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         collectives=_words(agents_doc.get("collectives")),
         governing=governing,
         mirror=mirror,
+        verb_words=frozenset(
+            w.split()[0]
+            for w in [
+                *verbs,
+                *_words(verbs_doc.get("light_verbs")),
+                *governing,
+                *_words(verbs_doc.get("reporting")),
+                *_words(verbs_doc.get("irrealis")),
+                *_words(verbs_doc.get("transparent")),
+            ]
+        )
+        | frozenset(v for e in nouns.values() for v in e.light),
     )
 
 

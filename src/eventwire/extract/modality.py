@@ -146,7 +146,8 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
             ):
                 cls = lex.governing[key]
         if cls is not None and (dep != "ccomp" or cls in ("demand", "appeal")):
-            if dep == "advcl" and cls != "threat":
+            to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if dep == "advcl" and cls != "threat" and not to_infinitive:
                 return None
             return cls, head
         if lemma in lex.reporting and dep == "ccomp":
