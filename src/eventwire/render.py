@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 
 
-def _actor(a: dict[str, Any] | None) -> str:
+def _actor(a: dict[str, Any] | None, missing: str = "no target") -> str:
     if not a:
-        return "[dim](no target)[/dim]"
+        return f"[dim]({missing})[/dim]"
     return f"{escape(a['name'])} [dim]\\[{a['code']}][/dim]"
 
 
@@ -42,7 +42,7 @@ def card(r: dict[str, Any]) -> str:
     m = r["mentions"][0]
     sentence = m["sentence"] if len(m["sentence"]) <= 200 else m["sentence"][:197] + "..."
     return (
-        f"[cyan]{date}[/cyan]  {_actor(r['source'])} → {_actor(r['target'])}\n"
+        f"[cyan]{date}[/cyan]  {_actor(r['source'], 'unknown source')} → {_actor(r['target'])}\n"
         f"    {action}\n    {escape(' · '.join(facts))}\n"
         f"    [dim]“{escape(sentence)}” (line {m['line']}; rule {escape(m['rule'])})[/dim]"
     )

@@ -35,6 +35,7 @@ INTL_SECTORS = {"IGO", "NGO"}
 # Actors of these sectors with no country named belong to the country where they act.
 LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "MIL", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
+_DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
 _EVENT_SUBJECT_VERBS = {
     "explode",
     "detonate",
@@ -752,13 +753,22 @@ class Extractor:
                 self.lex.casualty_verbs
             ):
                 continue
-            subj = child(t, "nsubj")
+            subj, victims = child(t, "nsubj"), child(t, "dobj")
+            agent = [
+                g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
+            if subj is None and agent:  # "three soldiers were killed by a roadside bomb"
+                subj, victims = agent[0], child(t, "nsubjpass")
             if subj is None or not (self._is_event_noun(subj) or self._is_weapon(subj)):
                 continue
             if noun_source(subj, self.lex) is not None:
                 continue
-            ref = self._antecedent_index(prior, subj, sent)
+            definite = any(c.lower_ in _DEFINITE for c in subj.children)
+            ref = self._antecedent_index(prior, subj, sent) if definite else None
             if ref is None:
+                m = self._unattributed(article, line, sent, t, subj, victims, last_date)
+                if m is not None:
+                    out.append(m)
                 continue
             m = prior[ref]
             found = find_when(t, article.published, last_date[0])
@@ -795,6 +805,73 @@ class Extractor:
                 )
             )
         return out
+
+    def _unattributed(
+        self,
+        article: Article,
+        line: Line,
+        sent: Any,
+        verb: Any,
+        noun: Any,
+        victims: Any,
+        last_date: list[str | None],
+    ) -> Mention | None:
+        """'A roadside bombing killed one soldier': an attack whose perpetrator the text does not
+        name is still an event, with no source, when it has victims."""
+        if verb.lemma_.lower() not in ("kill", "injure", "wound") or victims is None:
+            return None
+        from eventwire.extract.clauses import noun_key
+
+        k = noun_key(noun, self.lex.nouns)
+        code = (
+            self.lex.nouns[k].code
+            if k
+            else next(
+                (c for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None
+            )
+        )
+        if code is None:
+            return None
+        for inst_code, words in self.lex.instruments:  # "roadside bombing", "improvised explosive"
+            text = " ".join(x.lower_ for x in noun.subtree)
+            if any(w in text.split() or (" " in w and w in text) for w in words):
+                code = inst_code if len(inst_code) >= len(code) else code
+                break
+        ctx = ArticleContext()
+        target = self.actors.resolve(victims, ctx, line.start, line.number)
+        place = self.places.find([verb, noun])
+        if target is not None and target.country is None and place is not None:
+            target = _with_place_country(target, place)
+        found = find_when(verb, article.published, last_date[0])
+        if found is None:
+            found = find_when(noun, article.published, last_date[0])
+        if found is not None:
+            _, date, precision = found
+            when = When(date, precision, is_historical(date, precision, article.published))
+        elif article.published is not None:
+            when = When(article.published.isoformat(), "article")
+        else:
+            when = When(None, "none")
+        killed, injured = sentence_toll(verb.subtree)
+        return Mention(
+            article_id=article.id,
+            sentence=sent.text,
+            sentence_start=line.start + sent.start_char,
+            line=line.number,
+            source=None,
+            target=target,
+            action=ontology.action(code),
+            when=when,
+            place=place,
+            killed=killed,
+            injured=injured,
+            spans={
+                "source": None,
+                "action": self._span_tokens(line, [noun, verb]),
+                "target": self._span(line, victims) if target is not None else None,
+            },
+            rule=f"unattributed:{noun.lemma_.lower()}+{verb.lemma_.lower()}",
+        )
 
     def _is_weapon(self, tok: Any) -> bool:
         words = {tok.lower_, tok.lemma_.lower()}
