@@ -180,7 +180,15 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
     if dep == "relcl":
         return head
     if dep == "acl":
-        # "issued a statement calling ...": the statement's issuer; "troops using ..." the noun
+        # "issued a statement calling ...": the statement's issuer; "demonstrators protesting ..."
+        # and "troops using ...": the noun itself
+        from eventwire.extract.lexicon import lexicon
+
+        if (
+            head.lemma_.lower() not in lexicon().documents
+            and head.lower_ not in lexicon().documents
+        ):
+            return head
         if head.dep_ in ("dobj", "pobj", "attr") and head.head.pos_ in ("VERB", "AUX", "ADP"):
             gov = head.head if head.head.pos_ != "ADP" else head.head.head
             return subject_token(gov, depth + 1)

@@ -144,6 +144,16 @@ class Extractor:
             d.pred.noun.i for d in drafts if d.pred.noun is not None
         }
         drafts = [d for d in drafts if not _subordinate(d.pred.tok, heads)]
+        # "rejected an appeal from X", "condemned Y's strikes": the event talked about is the topic
+        # of the verbal act, reported elsewhere if it is news; not a second event of the sentence
+        verbal = {d.pred.tok.i for d in drafts if ontology.action(d.code).quad_class in (1, 3)}
+        drafts = [
+            d
+            for d in drafts
+            if not (
+                d.pred.kind == "noun" and d.pred.tok.dep_ == "dobj" and d.pred.tok.head.i in verbal
+            )
+        ]
         drafts += self._obligations(sent, line, ctx)
         self._borrow_targets(drafts)
         drafts = [d for d in drafts if d.target is not None or not d.pred.entry.needs_target]
@@ -260,6 +270,19 @@ class Extractor:
             if found is not None:
                 target, target_tok, how = found
                 rule += f"+target:{how}"
+        if pred.kind == "verb" and pred.entry.objects:
+            obj = child(pred.tok, "dobj", "nsubjpass")
+            lemma = obj.lemma_.lower() if obj is not None else None
+            if lemma in pred.entry.objects:
+                code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
+                if target is None:
+                    for g in (x for c in obj.children if c.dep_ == "prep" for x in c.children):
+                        t = self.actors.resolve(g, ctx, off, num) if g.dep_ == "pobj" else None
+                        if t is not None:
+                            target, target_tok = t, g
+                            break
+            elif pred.entry.needs_target and target is None:
+                return None
         if pred.kind == "verb" and pred.entry.diplomat:
             d = child(pred.tok, "dobj", "nsubjpass")
             if d is not None and self._is_diplomat(d) and "+diplomat" not in rule:

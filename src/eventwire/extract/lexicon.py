@@ -27,6 +27,7 @@ class Entry:
     light: dict[str, str] = field(default_factory=dict)
     light_only: bool = False
     nonstate: str | None = None
+    objects: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Lexicon:
     diplomats: frozenset[str]
     holders: frozenset[str]
     anaphors: frozenset[str]
+    documents: frozenset[str]
     collectives: frozenset[str]
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
@@ -86,6 +88,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         light={str(k): str(v) for k, v in (spec.get("light") or {}).items()},
         light_only=bool(spec.get("light_only", False)),
         nonstate=spec.get("nonstate"),
+        objects={str(k): str(v) for k, v in (spec.get("objects") or {}).items()},
     )
 
 
@@ -141,6 +144,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         holders=_words(agents_doc.get("holders")),
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
+        documents=_words(agents_doc.get("documents")),
         governing=governing,
         mirror=mirror,
         verb_words=frozenset(

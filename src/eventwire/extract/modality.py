@@ -45,6 +45,13 @@ def _in_reported_speech(tok: Any, lex: Lexicon) -> bool:
     return t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.reporting
 
 
+def _announced(tok: Any) -> bool:
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in ("announce", "decide", "declare")
+
+
 def _own(tok: Any, lex: Lexicon) -> str | None:
     negated = any(
         c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS)
@@ -57,6 +64,8 @@ def _own(tok: Any, lex: Lexicon) -> str | None:
         if c.dep_ != "aux":
             continue
         w = c.lower_
+        if w == "would" and _announced(tok):
+            continue  # "announced it would prohibit all aid": the announcement is the act
         future = w in ("will", "'ll", "shall") or (w == "would" and _in_reported_speech(tok, lex))
         if future:
             return REFUSAL if negated else FUTURE
