@@ -263,6 +263,13 @@ class ActorResolver:
         )
         if countries:
             tok, iso3, kind = own or countries[0]
+            if (
+                sector is None
+                and kind == "demonym"
+                and tok.i == head.i
+                and head.tag_ in ("NNS", "NNPS")
+            ):
+                sector = "CVL"  # "Nigerians", "thousands of Iraqis": people of the country
             if own and kind == "capital" and sector is None:
                 sector = "GOV"  # "Islamabad expelled ...": the capital stands for the government
             name = self.gaz.countries[iso3].name if iso3 in self.gaz.countries else iso3

@@ -107,6 +107,21 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             preds.append(Predicate(t, entry, code, "light", obj, f"light:{light_key}+{k}"))
             used.add(obj.i)
             continue
+        # "remained on alert", "put its forces on alert": an event noun the verb's map names
+        pobjs = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        hit = next(
+            (g for g in pobjs if (k2 := noun_key(g, lex.nouns)) and lemma in lex.nouns[k2].light),
+            None,
+        )
+        if hit is not None:
+            k2 = noun_key(hit, lex.nouns)
+            assert k2 is not None
+            entry = lex.nouns[k2]
+            preds.append(
+                Predicate(t, entry, entry.light[lemma], "light", hit, f"light:{lemma}+{k2}")
+            )
+            used.add(hit.i)
+            continue
         key = None
         preps = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "prep"]
         if phrasal and phrasal in lex.verbs:

@@ -464,7 +464,7 @@ class Extractor:
             if a is not None:
                 target, target_tok = a, cand
                 break
-        entry = self.lex.verbs.get(gov.lemma_.lower(), pred.entry)
+        entry = replace(self.lex.verbs.get(gov.lemma_.lower(), pred.entry), needs_target=False)
         gpred = Predicate(
             gov, entry, code, "verb", rule=f"{gov_cls}:{gov.lemma_.lower()}+mirror+{pred.rule}"
         )
@@ -898,7 +898,14 @@ class Extractor:
 
     def _is_weapon(self, tok: Any) -> bool:
         words = {tok.lower_, tok.lemma_.lower()}
-        return any(words & w for c, w in self.lex.instruments if c.startswith("18"))
+        phrase = " ".join(
+            t.lower_ for t in tok.subtree if t.i <= tok.i
+        )  # "improvised explosive device"
+        return any(
+            words & w or any(" " in x and x in phrase for x in w)
+            for c, w in self.lex.instruments
+            if c.startswith("18")
+        )
 
 
 def _self_directed(source: Actor | None, target: Actor | None) -> bool:
