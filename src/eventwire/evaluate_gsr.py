@@ -184,11 +184,10 @@ def _side_ok(emitted: dict[str, Any] | None, gold: list[dict[str, Any]]) -> bool
     for g in gold:
         code = str(g.get("code") or "")
         if code in ACTOR_TYPES:
-            if (
-                emitted
-                and emitted.get("country") is None
-                and emitted.get("sector") == ACTOR_TYPES[code]
-            ):
+            # IGO and NGO both mean a transnational body with no country; the gold records use
+            # IGO for some NGOs (Amnesty International), so either sector counts
+            wanted = {"IGO", "NGO"} if code in ("IGO", "NGO") else {ACTOR_TYPES[code]}
+            if emitted and emitted.get("country") is None and emitted.get("sector") in wanted:
                 return True
         elif emitted and emitted.get("country") == _gold_country(g):
             return True

@@ -311,7 +311,8 @@ class Extractor:
         off, num = line.start, line.number
         verb = pred.tok
         if pred.code[:2] == "13":
-            for c in verb.children:
+            clauses = [verb, *([pred.noun] if pred.noun is not None else [])]
+            for c in (c for v in clauses for c in v.children):
                 if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
                     subj = child(c, "nsubj", "nsubjpass")
                     a = self.actors.resolve(subj, ctx, off, num) if subj is not None else None
@@ -322,7 +323,8 @@ class Extractor:
                 a = self.actors.resolve(t, ctx, off, num)
                 if a is not None:
                     return a, t, "against"
-        for cand in cands:
+        dobj = child(verb, "dobj") if pred.kind == "verb" else None
+        for cand in [*cands, *([dobj] if dobj is not None and dobj not in cands else [])]:
             for c in cand.children:
                 if c.dep_ in ("poss", "amod", "compound", "nmod"):
                     a = self.actors.resolve(c, ctx, off, num)
@@ -468,6 +470,13 @@ class Extractor:
         gpred = Predicate(
             gov, entry, code, "verb", rule=f"{gov_cls}:{gov.lemma_.lower()}+mirror+{pred.rule}"
         )
+        if gov.i != pred.tok.i and gov_cls in ("intent", "threat", "reject"):
+            gpred.noun = pred.tok  # the promised act: its place, date and instruments count
+        if target is None:
+            found = self._fallback_target(gpred, [], ctx, line)
+            if found is not None:
+                target, target_tok, how = found
+                gpred.rule += f"+target:{how}"
         return _Draft(
             gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sent, line
         )
@@ -594,9 +603,8 @@ class Extractor:
                 target = replace(
                     target, country=place.country, rule=target.rule + "+country:location"
                 )
-        if target is not None and target.rule == "location" and _self_directed(source, target):
-            target = None  # the country where it happened is no target of its own government
-        if _self_directed(source, target):
+        loc_target = target is not None and target.rule == "location"
+        if not loc_target and _self_directed(source, target):
             if action.quad_class == 1:
                 return None  # a government visiting or praising its own country is no event
             target = None  # "Turkish authorities imposed a curfew in Turkey": a domestic act
