@@ -473,9 +473,9 @@ class Extractor:
         if gov.i != pred.tok.i and gov_cls in ("intent", "threat", "reject"):
             gpred.noun = pred.tok  # the promised act: its place, date and instruments count
         if target is None:
-            found = self._fallback_target(gpred, [], ctx, line)
-            if found is not None:
-                target, target_tok, how = found
+            fallback = self._fallback_target(gpred, [], ctx, line)
+            if fallback is not None:
+                target, target_tok, how = fallback
                 gpred.rule += f"+target:{how}"
         return _Draft(
             gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sent, line
