@@ -200,6 +200,8 @@ class ActorResolver:
                         of_sector = self.sector_of(self.phrase(g), g)
         if of_sector is not None and head.lower_ in self.lex.collectives:
             return of_sector
+        if of_sector not in (None, "GOV") and head.lemma_.lower() in self.lex.roles:
+            return of_sector  # "leaders of the opposition coalition", "spokesman of the rebels"
         for key in (head.lower_, head.lemma_.lower()):
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
@@ -261,6 +263,11 @@ class ActorResolver:
             ),
             None,
         )
+        if countries and own is not None and own[2] == "demonym" and own[0].i == head.i:
+            where, how = self._context_country(head, sector or "CVL", ctx, offset)
+            if where is not None and how.startswith("place:"):
+                name = self.gaz.countries[where].name if where in self.gaz.countries else where
+                return Actor(text, name, where, sector or "CVL", rule=f"demonym-in-place:{how}")
         if countries:
             tok, iso3, kind = own or countries[0]
             if (
@@ -299,15 +306,18 @@ class ActorResolver:
         """Country for an actor whose phrase names none: "police in Nairobi" (its place), or
         "the government" / "President X" (the country the article last named)."""
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "from", "at"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "at", "of", "throughout"):
                 for g in c.children:
-                    if g.dep_ == "pobj":
-                        hit = self.gaz.country_of(g.text)
-                        if hit:
-                            return hit[0], f"place:{g.text}"
-                        place = self.gaz.find_city(g.text)
-                        if place is not None and place.country:
-                            return place.country, f"place:{g.text}"
+                    if g.dep_ != "pobj":
+                        continue
+                    names = [_name_run(g), g.text]
+                    for name in names:
+                        hit = self.gaz.country_of(name)
+                        if hit and (c.lower_ != "of" or hit[1] == "name"):
+                            return hit[0], f"place:{name}"
+                    place = self.gaz.find_city(names[0]) if c.lower_ != "of" else None
+                    if place is not None and place.country:
+                        return place.country, f"place:{names[0]}"
         definite = (
             any(c.lower_ in ("the", "its", "their") for c in head.children) or head.pos_ == "PROPN"
         )
@@ -403,3 +413,10 @@ def _ethnic(tok: Any) -> bool:
     if any(c.lower_ == "ethnic" for c in tok.children):
         return True
     return bool(tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic")
+
+
+def _name_run(tok: Any) -> str:
+    """The proper-noun run a token heads: "the Ivory Coast" → "Ivory Coast"."""
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "ADJ")]
+    start = min([tok.i, *(t.i for t in left)])
+    return str(tok.doc[start : tok.i + 1].text)

@@ -582,7 +582,7 @@ class Extractor:
         if place is not None and place.country:
             source = _with_place_country(source, place)
             target = _with_place_country(target, place)
-        source = self._with_context_country(source, d.source_tok, d, ctx)
+        source = self._with_context_country(source, d.source_tok, d, ctx, whole_sentence=True)
         target = self._with_context_country(target, d.target_tok, d, ctx)
         if place is not None and place.country:
             src_c = source.country if source else None
@@ -639,7 +639,12 @@ class Extractor:
         )
 
     def _with_context_country(
-        self, actor: Actor | None, tok: Any, d: _Draft, ctx: ArticleContext
+        self,
+        actor: Actor | None,
+        tok: Any,
+        d: _Draft,
+        ctx: ArticleContext,
+        whole_sentence: bool = False,
     ) -> Actor | None:
         """Police, protesters, civilians with no country named and no place: the country the
         article last named before them."""
@@ -647,6 +652,8 @@ class Extractor:
             return actor
         at = tok.idx if tok is not None and tok.sent == d.sent else d.sent.start_char
         iso3 = ctx.last_country(d.line.start + at)
+        if iso3 is None and whole_sentence:  # "Ibo elders demanded ... the Nigerian ministry"
+            iso3 = ctx.last_country(d.line.start + d.sent.end_char)
         if iso3 is None:
             return actor
         return replace(actor, country=iso3, rule=actor.rule + "+country:context")

@@ -49,6 +49,7 @@ class Lexicon:
     holders: frozenset[str]
     anaphors: frozenset[str]
     documents: frozenset[str]
+    roles: frozenset[str]
     collectives: frozenset[str]
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
@@ -145,6 +146,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
         documents=_words(agents_doc.get("documents")),
+        roles=_words(agents_doc.get("roles")),
         governing=governing,
         mirror=mirror,
         verb_words=frozenset(
