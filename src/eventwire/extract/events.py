@@ -341,7 +341,10 @@ class Extractor:
     def _is_event_noun(self, tok: Any) -> bool:
         from eventwire.extract.clauses import noun_key
 
-        return tok.pos_ in ("NOUN", "PROPN") and noun_key(tok, self.lex.nouns) is not None
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        k = noun_key(tok, self.lex.nouns)
+        return k is not None and not self.lex.nouns[k].agent_noun  # "troops" names no event
 
     def _is_diplomat(self, tok: Any) -> bool:
         if tok.lemma_.lower() in self.lex.diplomats or tok.lower_ in self.lex.diplomats:
@@ -861,11 +864,18 @@ class Extractor:
         from eventwire.extract.clauses import noun_key
 
         k = noun_key(noun, self.lex.nouns)
+        phrase = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
         code = (
             self.lex.nouns[k].code
             if k
             else next(
-                (c for c, w in self.lex.instruments if {noun.lower_, noun.lemma_.lower()} & w), None
+                (
+                    c
+                    for c, w in self.lex.instruments
+                    if {noun.lower_, noun.lemma_.lower()} & w
+                    or any(" " in x and x in phrase for x in w)
+                ),
+                None,
             )
         )
         if code is None:

@@ -28,6 +28,7 @@ class Entry:
     light_only: bool = False
     nonstate: str | None = None
     objects: dict[str, str] = field(default_factory=dict)
+    agent_noun: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         light_only=bool(spec.get("light_only", False)),
         nonstate=spec.get("nonstate"),
         objects={str(k): str(v) for k, v in (spec.get("objects") or {}).items()},
+        agent_noun=bool(spec.get("agent_noun", False)),
     )
 
 
