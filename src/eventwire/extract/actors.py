@@ -166,6 +166,14 @@ class ActorResolver:
         return found
 
     def sector_of(self, toks: list[Any], head: Any) -> str | None:
+        if head.lower_ in self.lex.collectives:  # "a group of Chechen refugees"
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                            inner = self.sector_of(self.phrase(g), g)
+                            if inner is not None:
+                                return inner
         if head.pos_ == "PROPN":
             # "President Nicolas Maduro", "Opposition leader Maria Corina Machado": the title says
             mods = [

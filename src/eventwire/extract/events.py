@@ -85,13 +85,21 @@ class Extractor:
         return mentions
 
     def _index_countries(self, lines: list[Line], ctx: ArticleContext) -> None:
+        """Every country name, demonym or capital in the article, by position ("the country")."""
         for line in lines:
+            seen: set[int] = set()
             for ent in line.doc.ents:
                 if ent.label_ in ("GPE", "NORP"):
                     hit = self.actors.gaz.country_of(ent.text)
                     if hit:
                         ctx.countries.append((line.start + ent.start_char, hit[0]))
-        ctx.countries.sort()
+                        seen.update(range(ent.start, ent.end))
+            for t in line.doc:  # "Kenya Anti-Corruption Commission": a country inside an ORG name
+                if t.i not in seen and t.pos_ == "PROPN":
+                    hit = self.actors.gaz.country_of(t.text)
+                    if hit and hit[1] == "name":
+                        ctx.countries.append((line.start + t.idx, hit[0]))
+        ctx.countries = sorted(set(ctx.countries))
 
     def _line_speaker(self, line: Line, ctx: ArticleContext) -> None:
         for t in line.doc:
@@ -320,9 +328,18 @@ class Extractor:
                         return a, subj, "condition"
         for t in _clause_tokens(verb):
             if t.dep_ == "pobj" and t.head.lower_ == "against":
-                a = self.actors.resolve(t, ctx, off, num)
+                a = self.actors.resolve(t, ctx, off, num) or self._owner_of(t, ctx, line)
                 if a is not None:
                     return a, t, "against"
+        # "opened fire to disperse demonstrators": the object of the purpose clause
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+            ):
+                obj = child(c, "dobj")
+                a = self.actors.resolve(obj, ctx, off, num) if obj is not None else None
+                if a is not None:
+                    return a, obj, "purpose"
         dobj = child(verb, "dobj") if pred.kind == "verb" else None
         for cand in [*cands, *([dobj] if dobj is not None and dobj not in cands else [])]:
             for c in cand.children:
@@ -336,6 +353,24 @@ class Extractor:
                         a = self.actors.resolve(g, ctx, off, num) if g.dep_ == "pobj" else None
                         if a is not None:
                             return a, g, "owner"
+        return None
+
+    def _owner_of(self, tok: Any, ctx: ArticleContext, line: Line) -> Actor | None:
+        """Who a non-actor noun belongs to or is done by: "violations by the Israeli military"."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound"):
+                a = self.actors.resolve(c, ctx, line.start, line.number)
+                if a is not None and a.country:
+                    return a
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"):
+                for g in c.children:
+                    a = (
+                        self.actors.resolve(g, ctx, line.start, line.number)
+                        if g.dep_ == "pobj"
+                        else None
+                    )
+                    if a is not None:
+                        return a
         return None
 
     def _is_event_noun(self, tok: Any) -> bool:
@@ -610,7 +645,10 @@ class Extractor:
         if not loc_target and _self_directed(source, target):
             if action.quad_class == 1:
                 return None  # a government visiting or praising its own country is no event
-            target = None  # "Turkish authorities imposed a curfew in Turkey": a domestic act
+            assert source is not None and target is not None
+            if not (target.sector is None and source.sector is not None):
+                target = None
+            # else "Turkish authorities imposed a curfew in ... Turkey": the country is the target
         when = self._when(d, article.published, last_date)
         if when.precision == "article":
             when = self._anaphoric_date(d, prior) or when
@@ -665,6 +703,8 @@ class Extractor:
         """Where: locatives of the predicate and its arguments, else of the clause governing it."""
         heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
         heads += [t for t in (d.target_tok, d.source_tok, d.pred.toll_verb) if t is not None]
+        if d.code[:2] in ("03", "12", "13"):  # "threatened to impose a curfew in Algiers"
+            heads += [c for c in d.pred.tok.children if c.dep_ == "xcomp"]
         place = self.places.find(heads)
         tok = d.pred.tok
         for _ in range(3):

@@ -81,7 +81,10 @@ class PlaceFinder:
                 continue
             ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
             if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
-                names.append((_DIRECTIONS.sub("", ent.text), t))
+                full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
+                # "West Bank" is a name; "northern Syria" is Syria
+                name = full if self.gaz.country_of(full) else _DIRECTIONS.sub("", full)
+                names.append((name, t))
                 seen.update(range(ent.start, ent.end))
             elif t.pos_ == "PROPN":
                 names.append((t.text, t))
