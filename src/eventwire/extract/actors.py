@@ -138,8 +138,12 @@ class ActorResolver:
         return str(doc[toks[0].i : toks[-1].i + 1].text)
 
     def countries_in(self, toks: list[Any]) -> list[tuple[Any, str, str]]:
-        """(token, iso3, kind) for country words in the phrase, multiword names included."""
+        """(token, iso3, kind) for country words in the phrase, multiword names included. The
+        possessor of an ally or proxy is not its country ("Israel's militia ally")."""
         found = []
+        toks = [
+            t for t in toks if not (t.dep_ == "poss" and t.head.lemma_.lower() in self.lex.allies)
+        ]
         seen: set[int] = set()
         for t in toks:
             if t.i in seen or not (t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_):
@@ -199,6 +203,10 @@ class ActorResolver:
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
+        if head.lemma_.lower() in self.lex.allies:  # "militia ally": the kind of ally
+            for t in words:
+                if t.dep_ == "compound" and t.lower_ in self.lex.sectors:
+                    return self.lex.sectors[t.lower_]
         of_sector = None
         # "thousands of displaced families", "head of the Iranian mission": the "of" noun says
         for c in head.children:

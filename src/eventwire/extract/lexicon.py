@@ -51,6 +51,7 @@ class Lexicon:
     anaphors: frozenset[str]
     documents: frozenset[str]
     roles: frozenset[str]
+    allies: frozenset[str]
     collectives: frozenset[str]
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
@@ -149,6 +150,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         collectives=_words(agents_doc.get("collectives")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
+        allies=_words(agents_doc.get("allies")),
         governing=governing,
         mirror=mirror,
         verb_words=frozenset(
