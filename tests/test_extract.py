@@ -128,3 +128,46 @@ def test_evidence_spans_point_into_the_article():
 def test_same_input_same_output():
     text = "Ankara expelled the Swedish ambassador on Monday."
     assert code(text) == code(text)
+
+
+def test_promises_threats_refusals_and_appeals_take_the_code_of_the_act():
+    codes = {r["cameo"]["code"] for r in code("Germany pledged to send humanitarian aid to Sudan.")}
+    assert "0333" in codes or "033" in codes  # intent to provide (humanitarian) aid: AGREE
+    r = one("Serbia threatened to cut diplomatic ties with Kosovo.")
+    assert r["cameo"]["code"] == "1313" and r["plover"]["type"] == "THREATEN"
+    r = one("The junta refused to release the detained journalists.")
+    assert r["cameo"]["root"] == "12" and r["plover"]["type"] == "REJECT"
+    r = one("The African Union urged Ethiopia and Eritrea to resume talks.")
+    assert r["cameo"]["code"] == "026" and r["plover"]["type"] == "REQUEST"
+
+
+def test_future_and_refused_acts():
+    r = one("Brazil will send medical aid to Bolivia next week.")
+    assert r["plover"]["type"] == "AGREE"
+    r = one("Hungary said it would not sign the migration pact.")
+    assert r["plover"]["type"] == "REJECT"
+    r = one("Chad will withdraw its troops from Mali unless the junta holds elections.")
+    assert r["plover"]["type"] == "THREATEN"
+
+
+def test_purpose_clauses_are_part_of_the_act():
+    records = code("Riot police fired tear gas to disperse students in Dhaka on Monday.")
+    assert len(records) == 1 and records[0]["plover"]["type"] == "ASSAULT"
+    assert records[0]["target"]["country"] == "BGD"
+
+
+def test_attack_without_named_perpetrator():
+    r = one("A roadside bomb killed three Nigerian soldiers in Borno state on Sunday.")
+    assert r["source"] is None and r["plover"]["type"] == "ASSAULT"
+    assert r["killed"] == 3 and r["target"]["country"] == "NGA"
+
+
+def test_conditions_are_not_acts():
+    assert all(
+        r["plover"]["type"] != "ASSAULT" for r in code("Japan will help if China attacks Taiwan.")
+    )
+
+
+def test_reduced_relations_by_object():
+    r = one("The United States suspended military aid to Niger on Friday.")
+    assert r["cameo"]["code"] == "162" and r["target"]["country"] == "NER"

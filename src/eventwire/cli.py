@@ -178,7 +178,7 @@ def evaluate(
                 ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path)
             )
             records = [e.to_dict() for e in events_of(article)]
-            scores.append(ev.score_article(ga.text_path.name, records, ga.gold))
+            scores.append(ev.score_article(ga.text_path.name, records, ga.gold, article.text))
         parts.append(ev.report(scores))
     text = "\n".join(parts)
     out.print(text, markup=False, highlight=False, soft_wrap=True)

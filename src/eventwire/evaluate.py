@@ -37,6 +37,8 @@ class ArticleScore:
     duplicates: list[dict[str, Any]]
     missed: list[dict[str, Any]]
     matches: dict[str, str]  # gold id → event id
+    aligned: list[tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the article's lines, for the report
 
     @property
     def emitted(self) -> int:
@@ -102,11 +104,27 @@ def matches(event: dict[str, Any], gold: dict[str, Any]) -> bool:
     return True
 
 
+def _align(gold: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The emitted event that reports a gold event's lines best (for per-field agreement):
+    most shared evidence lines, then the same source country, then the same type."""
+    lines = set(gold.get("evidence_lines") or [])
+    src = gold.get("source", {})
+    ptype = gold.get("action", {}).get("plover")
+
+    def key(e: dict[str, Any]) -> tuple[int, bool, bool]:
+        shared = len(lines & {m["line"] for m in e["mentions"]})
+        return shared, _side(e.get("source"), src), e["plover"]["type"] == ptype
+
+    best = max(events, key=key, default=None)
+    return best if best is not None and key(best)[0] > 0 else None
+
+
 def score_article(
-    name: str, events: Iterable[dict[str, Any]], gold: list[dict[str, Any]]
+    name: str, events: Iterable[dict[str, Any]], gold: list[dict[str, Any]], text: str = ""
 ) -> ArticleScore:
     taken: dict[str, str] = {}
     extras, duplicates = [], []
+    events = list(events)
     for ev in events:
         cands = [g for g in gold if matches(ev, g)]
         free = [g for g in cands if g["id"] not in taken]
@@ -128,6 +146,8 @@ def score_article(
         duplicates=duplicates,
         missed=[g for g in required if g["id"] not in taken],
         matches=taken,
+        aligned=[(g, _align(g, events)) for g in required],
+        lines=text.split("\n"),
     )
 
 
@@ -138,6 +158,56 @@ def _ev_line(ev: dict[str, Any]) -> str:
         f"{s.get('code', '-')} {ev['cameo']['code']} {ev['plover']['type']} {t.get('code', '-')} "
         f"{ev['date']} lines {lines}"
     )
+
+
+def _agree(g: dict[str, Any], e: dict[str, Any], field_name: str) -> bool:
+    act = g.get("action", {})
+    if field_name == "type":
+        return _accepts(e["plover"]["type"], act.get("plover"), act.get("plover_any"))
+    if field_name == "root":
+        return _accepts(e["cameo"]["root"], act.get("cameo_root"), act.get("cameo_root_any"))
+    side, what = field_name.split()
+    if what == "country":
+        return _side(e.get(side), g.get(side, {}))
+    allowed = g.get(side, {}).get("sector_any")
+    return allowed is None or (e.get(side) or {}).get("sector") in allowed
+
+
+def _field_table(scores: list[ArticleScore]) -> list[str]:
+    """Agreement of each required gold event with the emitted event aligned to it, field by field,
+    and the confusion of PLOVER types."""
+    pairs = [(g, e) for s in scores for g, e in s.aligned]
+    found = [(g, e) for g, e in pairs if e is not None]
+    n = len(pairs)
+    rows = [("aligned with an emitted event (shares an evidence line)", len(found))]
+    for label, key in (
+        ("PLOVER type", "type"),
+        ("CAMEO root", "root"),
+        ("source country", "source country"),
+        ("source sector", "source sector"),
+        ("target country", "target country"),
+        ("target sector", "target sector"),
+    ):
+        rows.append((label, sum(_agree(g, e, key) for g, e in found)))
+    out = ["", "| field, over required gold events | agreement |", "|---|---|"]
+    out += [f"| {label} | {k}/{n} |" for label, k in rows]
+    conf: dict[tuple[str, str], int] = {}
+    for g, e in pairs:
+        act = g.get("action", {})
+        gt = str(act.get("plover") or "/".join(str(x) for x in act.get("plover_any") or []))
+        et = (e["plover"]["type"] or "(none)") if e else "(nothing)"
+        conf[(gt, et)] = conf.get((gt, et), 0) + 1
+    gots = sorted({x for _, x in conf})
+    out += [
+        "",
+        "Confusion of PLOVER types (rows gold, columns the aligned emitted event):",
+        "",
+        "| gold \\ emitted | " + " | ".join(gots) + " |",
+        "|---" * (len(gots) + 1) + "|",
+    ]
+    for gt in sorted({g for g, _ in conf}):
+        out.append(f"| {gt} | " + " | ".join(str(conf.get((gt, x), "")) for x in gots) + " |")
+    return out
 
 
 def report(scores: list[ArticleScore]) -> str:
@@ -162,10 +232,20 @@ def report(scores: list[ArticleScore]) -> str:
             f"| {s.name} | {s.required_matched}/{s.required} | {s.optional_matched} | "
             f"{len(s.extras)} | {len(s.duplicates)} |"
         )
+    out += _field_table(scores)
     for s in scores:
         if s.missed or s.extras or s.duplicates:
             out += ["", f"## {s.name}"]
-            out += [f"- missed {g['id']}: {g.get('note', '')[:100]}" for g in s.missed]
+            for g in s.missed:
+                got = next((e for gg, e in s.aligned if gg is g), None)
+                lines = [
+                    s.lines[i - 1] for i in g.get("evidence_lines", []) if 0 < i <= len(s.lines)
+                ]
+                out.append(
+                    f"- missed {g['id']}: {g.get('note', '')[:100]}; emitted on its lines: "
+                    f"{_ev_line(got) if got else 'nothing'}"
+                )
+                out += [f"  > {ln[:200]}" for ln in lines[:2]]
             out += [f"- extra: {_ev_line(e)}" for e in s.extras]
             out += [f"- duplicate: {_ev_line(e)}" for e in s.duplicates]
     return "\n".join(out) + "\n"
