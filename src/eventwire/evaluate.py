@@ -237,13 +237,13 @@ def report(scores: list[ArticleScore]) -> str:
         if s.missed or s.extras or s.duplicates:
             out += ["", f"## {s.name}"]
             for g in s.missed:
-                got = next((e for gg, e in s.aligned if gg is g), None)
+                near = next((e for gg, e in s.aligned if gg is g), None)
                 lines = [
                     s.lines[i - 1] for i in g.get("evidence_lines", []) if 0 < i <= len(s.lines)
                 ]
                 out.append(
                     f"- missed {g['id']}: {g.get('note', '')[:100]}; emitted on its lines: "
-                    f"{_ev_line(got) if got else 'nothing'}"
+                    f"{_ev_line(near) if near else 'nothing'}"
                 )
                 out += [f"  > {ln[:200]}" for ln in lines[:2]]
             out += [f"- extra: {_ev_line(e)}" for e in s.extras]
