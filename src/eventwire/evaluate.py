@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,16 +197,24 @@ def _field_table(scores: list[ArticleScore]) -> list[str]:
         gt = str(act.get("plover") or "/".join(str(x) for x in act.get("plover_any") or []))
         et = (e["plover"]["type"] or "(none)") if e else "(nothing)"
         conf[(gt, et)] = conf.get((gt, et), 0) + 1
+    out += confusion_table(
+        conf, "Confusion of PLOVER types (rows gold, columns the aligned emitted event):"
+    )
+    return out
+
+
+def confusion_table(conf: Mapping[tuple[str, str], int], title: str) -> list[str]:
+    """A Markdown confusion table: rows gold, columns emitted."""
     gots = sorted({x for _, x in conf})
-    out += [
+    out = [
         "",
-        "Confusion of PLOVER types (rows gold, columns the aligned emitted event):",
+        title,
         "",
         "| gold \\ emitted | " + " | ".join(gots) + " |",
         "|---" * (len(gots) + 1) + "|",
     ]
     for gt in sorted({g for g, _ in conf}):
-        out.append(f"| {gt} | " + " | ".join(str(conf.get((gt, x), "")) for x in gots) + " |")
+        out.append(f"| {gt} | " + " | ".join(str(conf.get((gt, x)) or "") for x in gots) + " |")
     return out
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.evaluate import confusion_table
 
 CAMEO_TO_ISO = {
     "JAP": "JPN",
@@ -259,18 +260,10 @@ def report_gsr(name: str, score: GsrScore, worst: int = 20) -> str:
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         out.append(f"| {t} | {tp} | {fp} | {fn} | {p:.2f} | {r:.2f} | {f:.2f} |")
-    conf = score.confusion()
-    golds = sorted({g for g, _ in conf})
-    gots = sorted({x for _, x in conf})
-    out += [
-        "",
+    out += confusion_table(
+        score.confusion(),
         "Confusion (rows gold, columns emitted: the matching event, else the first one):",
-        "",
-        "| gold \\ emitted | " + " | ".join(gots) + " |",
-        "|---" * (len(gots) + 1) + "|",
-    ]
-    for gtype in golds:
-        out.append(f"| {gtype} | " + " | ".join(str(conf[(gtype, x)] or "") for x in gots) + " |")
+    )
     misses = [o for o in score.outcomes if o.hit is None or not (o.source_ok and o.target_ok)]
     misses.sort(key=lambda o: (o.hit is not None, -len(o.emitted)))
     out += ["", f"## The {min(worst, len(misses))} worst misses", ""]
