@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -105,20 +105,126 @@ def ingest(
     _report_errors(rep)
 
 
+class QueryFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value.split(","))
+    except ValueError as exc:
+        raise typer.BadParameter("use min_lon,min_lat,max_lon,max_lat") from exc
+    return x0, y0, x1, y1
+
+
 @app.command()
 def query(
     db: DbOpt = DEFAULT_DB,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor name (part) or code, either side.")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Country (ISO3) as source or target.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source country (ISO3).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country (ISO3).")] = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="Two countries, either direction: IRN,PAK.")
+    ] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER type, e.g. ASSAULT.")] = None,
+    cameo_root: Annotated[
+        str | None, typer.Option("--cameo-root", help="CAMEO root, e.g. 19.")
+    ] = None,
+    quad_class: Annotated[int | None, typer.Option("--quad-class", help="QuadClass 1-4.")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First event date YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last event date YYYY-MM-DD.")] = None,
+    location: Annotated[str | None, typer.Option(help="Country where it happened (ISO3).")] = None,
+    bbox: Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    sort: Annotated[str, typer.Option(help="date, date_asc, mentions or goldstein.")] = "date",
     limit: Annotated[int, typer.Option(help="Most events to show.")] = 50,
-    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    offset: Annotated[int, typer.Option(help="Events to skip (paging).")] = 0,
+    fmt: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
 ) -> None:
-    """Show stored events, newest first."""
+    """Show stored events that match the filters, newest first."""
+    from eventwire.query import Filters, count, events
+
+    pair = tuple(dyad.split(",")) if dyad else None
+    if pair is not None and len(pair) != 2:
+        raise typer.BadParameter("--dyad takes two country codes: IRN,PAK")
+    f = Filters(
+        actor=actor, country=country, source=source, target=target, dyad=pair,
+        plover=plover, cameo_root=cameo_root, quad_class=quad_class, date_from=_date(date_from),
+        date_to=_date(date_to), location=location, bbox=_bbox(bbox), text=text, sort=sort,
+        limit=limit, offset=offset,
+    )  # fmt: skip
     with Store(db, read_only=True) as store:
-        records = list(store.records(limit))
-    if fmt is Format.jsonl:
+        if fmt is QueryFormat.csv:
+            from eventwire.query import relation
+
+            rel = relation(store.con, f).limit(limit, offset)
+            sys.stdout.write(_csv(rel))
+            return
+        records = list(events(store.con, f))
+        total = count(store.con, f)
+    if fmt is QueryFormat.jsonl:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     else:
-        print_table(records, title=f"{len(records)} events in {db}", console=out)
+        print_table(
+            records, title=f"{len(records)} of {total} matching events in {db}", console=out
+        )
+
+
+def _csv(rel: Any) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(rel.columns)
+    w.writerows(rel.fetchall())
+    return buf.getvalue()
+
+
+@app.command()
+def trend(
+    a: Annotated[str, typer.Argument(help="First country (ISO3).")],
+    b: Annotated[str, typer.Argument(help="Second country (ISO3).")],
+    db: DbOpt = DEFAULT_DB,
+    freq: Annotated[str, typer.Option(help="day, week or month.")] = "week",
+    png: Annotated[Path | None, typer.Option(help="Also write the chart to this PNG file.")] = None,
+) -> None:
+    """The dyad's events over time: counts, Goldstein and QuadClass, in the terminal (and a PNG)."""
+    from eventwire.query import dyad_series
+    from eventwire.trend import plot_png, terminal_chart
+
+    with Store(db, read_only=True) as store:
+        series = dyad_series(store.con, a, b, freq=freq)
+    out.print(terminal_chart(series, a.upper(), b.upper(), freq), highlight=False)
+    if png is not None:
+        plot_png(series, a.upper(), b.upper(), png)
+        err.print(f"wrote {png}", highlight=False)
+
+
+@app.command()
+def export(
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv, jsonl or gdelt.")] = "parquet",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
+        "events.parquet"
+    ),
+) -> None:
+    """Write the stored events as Parquet, CSV, JSON lines or a GDELT 2.0-style table."""
+    from eventwire.export import export as do_export
+
+    with Store(db, read_only=True) as store:
+        n = do_export(store.con, fmt, output)
+    err.print(f"wrote {n} events to {output} ({fmt})", highlight=False)
 
 
 @app.command()

@@ -10,9 +10,11 @@ earlier one ("The strikes killed two children") joins that one's event.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from typing import Any
 
 from eventwire.model import Actor, Event, Mention, Place, When
 
@@ -153,3 +155,97 @@ def group_article(mentions: list[Mention]) -> list[Event]:
         groups[g].append(m)
         where[i] = g
     return [build_event(g) for g in groups]
+
+
+# -- across articles: stored records ----------------------------------------------------------------
+# Mentions of one real event reach the store from many articles (and syndicated copies). A new
+# event joins a stored one when the same kind of act (CAMEO base code for verbal acts, PLOVER type
+# for material ones) has the same source, compatible targets and places, and dates within a window.
+
+_RANK = {"day": 4, "month": 3, "year": 2, "article": 1, "none": 0}
+
+
+def record_kind(rec: dict[str, Any]) -> str:
+    if rec["cameo"]["quad_class"] in (1, 3):
+        return str(rec["cameo"]["code"])[:3]
+    return str(rec["plover"]["type"] or rec["cameo"]["root"])
+
+
+def record_actor_key(actor: dict[str, Any] | None) -> str | None:
+    if not actor:
+        return None
+    return actor.get("country") or str(actor.get("name", "")).lower() or None
+
+
+def merge_key(rec: dict[str, Any]) -> str | None:
+    """The bucket a stored event is looked up by; None for events that never merge (no source)."""
+    src = record_actor_key(rec.get("source"))
+    return f"{record_kind(rec)}|{src}" if src else None
+
+
+def records_compatible(a: dict[str, Any], b: dict[str, Any], window_days: int) -> bool:
+    if merge_key(a) != merge_key(b) or merge_key(a) is None:
+        return False
+    ta, tb = record_actor_key(a.get("target")), record_actor_key(b.get("target"))
+    if ta and tb and ta != tb:
+        return False
+    la, lb = (a.get("location") or {}).get("country"), (b.get("location") or {}).get("country")
+    if la and lb and la != lb:
+        return False
+    if bool(a.get("historical")) != bool(b.get("historical")):
+        return False
+    da, db = a.get("date"), b.get("date")
+    if not da or not db:
+        return da == db
+    if len(da) == 10 and len(db) == 10:
+        gap = abs((dt.date.fromisoformat(da) - dt.date.fromisoformat(db)).days)
+        return gap <= window_days
+    n = min(len(da), len(db))
+    return bool(da[:n] == db[:n])
+
+
+def _better_actor(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not a or not b:
+        return a or b
+
+    def score(x: dict[str, Any]) -> tuple[bool, bool]:
+        return x.get("country") is not None, x.get("sector") is not None
+
+    return b if score(b) > score(a) else a
+
+
+def merge_records(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """``a`` (stored) with the evidence and any sharper facts of ``b`` (new); ``a``'s id stays."""
+    out = dict(a)
+    seen = {
+        (m["article_id"], m["line"], tuple(m["spans"].get("action") or ())) for m in a["mentions"]
+    }
+    out["mentions"] = list(a["mentions"]) + [
+        m
+        for m in b["mentions"]
+        if (m["article_id"], m["line"], tuple(m["spans"].get("action") or ())) not in seen
+    ]
+    out["source"] = _better_actor(a.get("source"), b.get("source"))
+    out["target"] = _better_actor(a.get("target"), b.get("target"))
+    ca, cb = a["cameo"]["code"], b["cameo"]["code"]
+    if (
+        ca[:2] == cb[:2]
+        and len(cb) > len(ca)
+        or (ca.endswith("0") and not cb.endswith("0") and ca[:2] == cb[:2])
+    ):
+        out["cameo"], out["plover"] = b["cameo"], b["plover"]
+    if _RANK.get(b["date_precision"], 0) > _RANK.get(a["date_precision"], 0):
+        out["date"], out["date_precision"], out["historical"] = (
+            b["date"],
+            b["date_precision"],
+            b["historical"],
+        )
+    pa, pb = a.get("location"), b.get("location")
+    prank = {"city": 3, "admin1": 2, "country": 1}
+    if pb and (not pa or prank.get(pb.get("precision"), 0) > prank.get(pa.get("precision"), 0)):
+        out["location"] = pb
+    for k in ("killed", "injured"):
+        vals = [v for v in (a.get(k), b.get(k)) if v is not None]
+        out[k] = max(vals) if vals else None
+    out["num_mentions"] = len(out["mentions"])
+    return out

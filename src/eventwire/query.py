@@ -1,0 +1,210 @@
+"""Filters and aggregations over the store. Every value is a bound parameter: no SQL is ever built
+from a user's strings (column names come from fixed tables here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
+
+import duckdb
+
+from eventwire.errors import EventwireError
+
+_SORTS = {
+    "date": "event_date DESC NULLS LAST, event_id",
+    "date_asc": "event_date ASC NULLS LAST, event_id",
+    "mentions": "num_mentions DESC, event_date DESC NULLS LAST, event_id",
+    "goldstein": "goldstein ASC, event_date DESC NULLS LAST, event_id",
+}
+_FREQS = {"day": "day", "week": "week", "month": "month"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to select. Country codes are ISO 3166-1 alpha-3; dates ISO; ``bbox`` is
+    (min_lon, min_lat, max_lon, max_lat); ``text`` searches the evidence sentences."""
+
+    actor: str | None = None  # a name (substring) or code ("IRNMIL") on either side
+    country: str | None = None  # source or target country
+    source: str | None = None  # source country
+    target: str | None = None  # target country
+    dyad: tuple[str, str] | None = None  # the two countries, either direction
+    plover: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    location: str | None = None  # country where it happened
+    bbox: tuple[float, float, float, float] | None = None
+    text: str | None = None
+    historical: bool | None = None
+    sort: str = "date"
+    limit: int = 50
+    offset: int = 0
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, *values: Any) -> None:
+            clauses.append(sql)
+            params.extend(values)
+
+        if self.actor:
+            like = f"%{self.actor.lower()}%"
+            code = self.actor.upper()
+            add(
+                "(lower(source_name) LIKE ? OR lower(target_name) LIKE ? OR source_code = ? "
+                "OR target_code = ?)",
+                like, like, code, code,
+            )  # fmt: skip
+        if self.country:
+            add(
+                "(source_country = ? OR target_country = ?)",
+                self.country.upper(),
+                self.country.upper(),
+            )
+        if self.source:
+            add("source_country = ?", self.source.upper())
+        if self.target:
+            add("target_country = ?", self.target.upper())
+        if self.dyad:
+            a, b = (x.upper() for x in self.dyad)
+            add(
+                "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
+                a, b, b, a,
+            )  # fmt: skip
+        if self.plover:
+            add("plover_type = ?", self.plover.upper())
+        if self.cameo_root:
+            add("cameo_root = ?", self.cameo_root.zfill(2))
+        if self.quad_class is not None:
+            add("quad_class = ?", int(self.quad_class))
+        if self.date_from:
+            add("event_date >= ?", self.date_from)
+        if self.date_to:
+            add("event_date <= ?", self.date_to)
+        if self.location:
+            add("location_country = ?", self.location.upper())
+        if self.bbox:
+            x0, y0, x1, y1 = self.bbox
+            add("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?", x0, x1, y0, y1)
+        if self.text:
+            add(
+                "event_id IN (SELECT event_id FROM mentions WHERE lower(sentence) LIKE ?)",
+                f"%{self.text.lower()}%",
+            )
+        if self.historical is not None:
+            add("historical = ?", self.historical)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order(self) -> str:
+        if self.sort not in _SORTS:
+            raise EventwireError(f"unknown sort {self.sort!r}; use one of {', '.join(_SORTS)}")
+        return _SORTS[self.sort]
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+def events(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any]]:
+    """Matching event records, sorted and paged."""
+    where, params = f.where()
+    sql = f"SELECT record FROM events{where} ORDER BY {f.order()} LIMIT ? OFFSET ?"
+    for (raw,) in con.execute(sql, [*params, int(f.limit), int(f.offset)]).fetchall():
+        yield json.loads(raw)
+
+
+def count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    where, params = f.where()
+    rows = con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def relation(con: duckdb.DuckDBPyConnection, f: Filters) -> duckdb.DuckDBPyRelation:
+    """Matching events as a relation of the flat columns (no paging)."""
+    where, params = f.where()
+    cols = (
+        "event_id, date, event_date, date_precision, historical, source_code, source_name, "
+        "source_country, source_sector, target_code, target_name, target_country, target_sector, "
+        "cameo_code, cameo_root, quad_class, goldstein, plover_type, plover_mode, location_name, "
+        "location_country, location_admin1, location_city, lat, lon, killed, injured, "
+        "num_mentions, num_articles, num_sources, first_seen, last_seen"
+    )
+    return con.query(f"SELECT {cols} FROM events{where} ORDER BY {f.order()}", params=params)
+
+
+def dyad_series(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    freq: str = "day",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    directed: bool = False,
+) -> list[dict[str, Any]]:
+    """Per day/week/month: count, Goldstein sum and mean, and counts by QuadClass for the events
+    between two countries (either direction unless ``directed``)."""
+    if freq not in _FREQS:
+        raise EventwireError(f"unknown frequency {freq!r}; use day, week or month")
+    f = Filters(
+        dyad=None if directed else (a, b),
+        source=a if directed else None,
+        target=b if directed else None,
+        date_from=date_from,
+        date_to=date_to,
+        historical=False,
+    )
+    where, params = f.where()
+    where += (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
+    sql = (
+        f"SELECT date_trunc('{_FREQS[freq]}', event_date) AS period, count(*) AS events, "
+        "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
+        "count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2, "
+        "count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4 "
+        f"FROM events{where} GROUP BY period ORDER BY period"
+    )
+    cols = ["period", "events", "goldstein_sum", "goldstein_mean", "q1", "q2", "q3", "q4"]
+    out = []
+    for row in con.execute(sql, params).fetchall():
+        rec = dict(zip(cols, row, strict=True))
+        rec["period"] = rec["period"].isoformat() if rec["period"] else None
+        rec["goldstein_mean"] = round(float(rec["goldstein_mean"]), 3)
+        rec["goldstein_sum"] = round(float(rec["goldstein_sum"]), 3)
+        out.append(rec)
+    return out
+
+
+def top_actors(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> list[dict[str, Any]]:
+    """Actors (country + sector code) by number of events, as source or target."""
+    where, params = f.where()
+    sql = (
+        "SELECT code, count(*) AS events FROM ("
+        f"SELECT source_code AS code FROM events{where} UNION ALL "
+        f"SELECT target_code AS code FROM events{where}) WHERE code IS NOT NULL "
+        "GROUP BY code ORDER BY events DESC, code LIMIT ?"
+    )
+    rows = con.execute(sql, [*params, *params, n]).fetchall()
+    return [{"actor": code, "events": int(k)} for code, k in rows]
+
+
+def top_dyads(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> list[dict[str, Any]]:
+    """Country pairs by number of events, with their mean Goldstein."""
+    where, params = f.where()
+    where += (
+        " AND " if where else " WHERE "
+    ) + "source_country IS NOT NULL AND target_country IS NOT NULL"
+    sql = (
+        "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, "
+        f"count(*) AS events, avg(goldstein) AS goldstein_mean FROM events{where} "
+        "AND source_country <> target_country GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?"
+    )
+    rows = con.execute(sql, [*params, n]).fetchall()
+    return [
+        {"a": a, "b": b, "events": int(k), "goldstein_mean": round(float(g), 3)}
+        for a, b, k, g in rows
+    ]
