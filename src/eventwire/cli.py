@@ -92,14 +92,44 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOpt = DEFAULT_DB,
     published: PubOpt = None,
+    window: Annotated[
+        int, typer.Option(help="Days apart two reports of one event may be dated (dedup window).")
+    ] = 1,
+    progress: Annotated[
+        bool, typer.Option(help="Show a progress line (on by default on a terminal).")
+    ] = (sys.stderr.isatty()),
 ) -> None:
-    """Code articles and store their events; articles already stored are skipped."""
-    with Store(db) as store:
-        rep = ingest_paths(store, paths, _date(published), Settings.from_env().batch_size)
+    """Code articles and store their events; articles already stored are skipped and reports of
+    an event already stored join it."""
+    import time
+
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    start = time.monotonic()
+    with Store(db, window_days=window) as store:
+        if progress:
+            with Progress(
+                TextColumn("{task.description}"), TimeElapsedColumn(), console=err
+            ) as bar:
+                task = bar.add_task("ingesting")
+
+                def show(rep: Report) -> None:
+                    rate = rep.articles / max(time.monotonic() - start, 1e-6)
+                    bar.update(
+                        task,
+                        description=f"{rep.articles} articles ({rate:.1f}/s), "
+                        f"{rep.events} events, {rep.skipped} skipped",
+                    )
+
+                rep = ingest_paths(
+                    store, paths, _date(published), Settings.from_env().batch_size, progress=show
+                )
+        else:
+            rep = ingest_paths(store, paths, _date(published), Settings.from_env().batch_size)
         total = store.count()
     err.print(
-        f"{rep.articles} articles coded, {rep.skipped} already stored, {rep.events} events "
-        f"added; {total} events in {db}",
+        f"{rep.articles} articles coded, {rep.skipped} already stored, {rep.events} events found "
+        f"({rep.merged} joined events already stored); {total} events in {db}",
         highlight=False,
     )
     _report_errors(rep)

@@ -18,6 +18,7 @@ class Report:
     articles: int = 0
     skipped: int = 0
     events: int = 0
+    merged: int = 0  # events that joined one already stored
     errors: list[EventwireError] = field(default_factory=list)
 
 
@@ -54,7 +55,9 @@ def ingest_paths(
     rep = report if report is not None else Report()
 
     def fresh(a: Article) -> bool:
-        if store.has_article(a.id):
+        known = store.has_article(a.id)
+        store.release()  # let readers in while the article is parsed
+        if known:
             rep.skipped += 1
             return False
         return True
@@ -81,6 +84,7 @@ def _flush(
     rep.articles += result.articles_new
     rep.skipped += result.articles_skipped
     rep.events += result.events
+    rep.merged += result.merged
     batch.clear()
     if progress is not None:
         progress(rep)
