@@ -107,6 +107,50 @@ def _span(m: dict[str, Any], key: str) -> tuple[int | None, int | None]:
     return (s[0], s[1]) if s else (None, None)
 
 
+def _marks(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+def _bulk(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    width: int,
+    rows: list[list[Any]],
+    columns: list[str] | None = None,
+) -> None:
+    """Insert many rows at once through a DataFrame (DuckDB is fast in bulk, slow row by row)."""
+    if not rows:
+        return
+    import pandas as pd
+
+    names = columns or [f"c{i}" for i in range(width)]
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    con.register("_eventwire_rows", frame)
+    try:
+        target = f"{table} ({', '.join(columns)})" if columns else table
+        con.execute(f"INSERT INTO {target} SELECT * FROM _eventwire_rows")
+    finally:
+        con.unregister("_eventwire_rows")
+
+
+def _event_row(
+    rec: dict[str, Any], first_article: str, first_seen: dt.date | None, last_seen: dt.date | None
+) -> list[Any]:
+    s, t, c, p = rec.get("source") or {}, rec.get("target") or {}, rec["cameo"], rec["plover"]
+    loc = rec.get("location") or {}
+    return [
+        rec["event_id"], s.get("name"), s.get("country"), s.get("sector"), s.get("code"),
+        t.get("name"), t.get("country"), t.get("sector"), t.get("code"),
+        c["code"], c["root"], c["quad_class"], c["goldstein"], p["type"], p["mode"],
+        rec["date"], _date_of(rec["date"]), rec["date_precision"], rec["historical"],
+        loc.get("name"), loc.get("country"), loc.get("admin1"), loc.get("city"),
+        loc.get("lat"), loc.get("lon"), loc.get("precision"),
+        rec["killed"], rec["injured"], len(rec["mentions"]), rec["num_articles"], first_article,
+        json.dumps({k: v for k, v in rec.items() if k != "merge_key"}, ensure_ascii=False),
+        rec["num_sources"], first_seen, last_seen, rec.get("merge_key"),
+    ]  # fmt: skip
+
+
 def _connect(path: str, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout
     while True:
@@ -218,108 +262,145 @@ class Store:
 
     def add(self, batch: Iterable[tuple[Article, list[Event]]]) -> IngestResult:
         """Store a batch of coded articles in one transaction. Known articles are skipped; an
-        event that reports an event already stored joins it as more mentions."""
+        event that reports an event already stored (or earlier in the batch) joins it.
+
+        The batch is merged in memory against the stored events it could join (one query), then
+        written with a few bulk statements: DuckDB is fast in bulk and slow row by row."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
-        new = skipped = n_events = merged = 0
         with self._writer() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                for article, events in batch:
-                    if self.has_article(article.id):
-                        skipped += 1
-                        continue
-                    self._insert_article(con, article, len(events))
-                    for e in events:
-                        merged += self._write_event(con, e.to_dict())
-                    new += 1
-                    n_events += len(events)
+                result = self._add(con, list(batch))
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
                 raise
-        return IngestResult(new, skipped, n_events, merged)
+        return result
 
-    def _insert_article(self, con: duckdb.DuckDBPyConnection, a: Article, n_events: int) -> None:
+    def _add(
+        self, con: duckdb.DuckDBPyConnection, batch: list[tuple[Article, list[Event]]]
+    ) -> IngestResult:
+        ids = [a.id for a, _ in batch]
+        known = {r[0] for r in con.execute(
+            f"SELECT article_id FROM articles WHERE article_id IN ({_marks(len(ids))})", ids
+        ).fetchall()} if ids else set()  # fmt: skip
+        fresh: dict[str, tuple[Article, list[dict[str, Any]]]] = {}
+        for a, events in batch:
+            if a.id not in known and a.id not in fresh:
+                fresh[a.id] = (a, [e.to_dict() for e in events])
+        skipped = len(batch) - len(fresh)
+        buckets, stored_ids = self._candidates(con, [r for _, recs in fresh.values() for r in recs])
+        changed: dict[str, dict[str, Any]] = {}
+        merged = 0
+        for _, recs in fresh.values():
+            for rec in recs:
+                key = merge_key(rec)
+                bucket = buckets.setdefault(key, []) if key else []
+                match = next(
+                    (
+                        i
+                        for i, old in enumerate(bucket)
+                        if records_compatible(old, rec, self.window_days)
+                    ),
+                    None,
+                )
+                if match is None:
+                    rec["merge_key"] = key
+                    bucket.append(rec)
+                    changed[rec["event_id"]] = rec
+                else:
+                    joined = merge_records(bucket[match], rec)
+                    joined["merge_key"] = key
+                    bucket[match] = joined
+                    changed[joined["event_id"]] = joined
+                    merged += 1
+        self._write(con, [a for a, _ in fresh.values()], changed, stored_ids)
+        n_events = sum(len(recs) for _, recs in fresh.values())
+        return IngestResult(len(fresh), skipped, n_events, merged)
+
+    def _candidates(
+        self, con: duckdb.DuckDBPyConnection, recs: list[dict[str, Any]]
+    ) -> tuple[dict[str | None, list[dict[str, Any]]], set[str]]:
+        """Stored events the batch's events could join, by merge key: one query whose conditions
+        are each event's key and date window."""
+        w = dt.timedelta(days=self.window_days)
+        windows: dict[tuple[str, dt.date | None], None] = {}
+        for r in recs:
+            key = merge_key(r)
+            if key:
+                windows[(key, _date_of(r.get("date")))] = None
+        buckets: dict[str | None, list[dict[str, Any]]] = {}
+        if not windows:
+            return buckets, set()
+        conds: list[str] = []
+        params: list[str] = []
+        for key, day in windows:
+            if day is None:
+                conds.append("(merge_key = ? AND event_date IS NULL)")
+                params.append(key)
+            else:
+                conds.append("(merge_key = ? AND event_date BETWEEN ? AND ?)")
+                params += [key, str(day - w - dt.timedelta(days=31)), str(day + w)]
+        rows = con.execute(
+            f"SELECT merge_key, record FROM events WHERE {' OR '.join(conds)} "
+            "ORDER BY num_mentions DESC, event_id",
+            params,
+        ).fetchall()
+        for key, raw in rows:
+            buckets.setdefault(key, []).append(json.loads(raw))
+        return buckets, {r["event_id"] for b in buckets.values() for r in b}
+
+    def _write(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        articles: list[Article],
+        changed: dict[str, dict[str, Any]],
+        stored_ids: set[str],
+    ) -> None:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.title, a.url, a.published, a.source, a.origin, a.text, now, n_events],
+        _bulk(con, "articles", 9, [
+            [a.id, a.title, a.url, a.published, a.source, a.origin, a.text, now, 0] for a in articles
+        ])  # fmt: skip
+        meta = {a.id: (a.source or a.id, a.published) for a in articles}
+        need = sorted(
+            {m["article_id"] for r in changed.values() for m in r["mentions"]} - set(meta)
         )
-
-    def _write_event(self, con: duckdb.DuckDBPyConnection, rec: dict[str, Any]) -> int:
-        """Insert a new event, or merge it into the stored event it reports; 1 if merged."""
-        key = merge_key(rec)
-        existing = self._find_match(con, rec, key) if key else None
-        if existing is not None:
-            rec = merge_records(existing, rec)
-        rec["merge_key"] = key
-        self._replace(con, rec)
-        return 1 if existing is not None else 0
-
-    def _find_match(
-        self, con: duckdb.DuckDBPyConnection, rec: dict[str, Any], key: str
-    ) -> dict[str, Any] | None:
-        day = _date_of(rec.get("date"))
-        if day is None:
-            rows = con.execute(
-                "SELECT record FROM events WHERE merge_key = ? AND date IS NULL", [key]
-            ).fetchall()
-        else:
-            w = dt.timedelta(days=self.window_days)
-            rows = con.execute(
-                "SELECT record FROM events WHERE merge_key = ? AND event_date BETWEEN ? AND ? "
-                "ORDER BY num_mentions DESC, event_id",
-                [key, day - w, day + w + dt.timedelta(days=31 if len(rec["date"]) == 7 else 0)],
-            ).fetchall()
-        for (raw,) in rows:
-            stored = json.loads(raw)
-            if records_compatible(stored, rec, self.window_days):
-                return dict(stored)
-        return None
-
-    def _replace(self, con: duckdb.DuckDBPyConnection, rec: dict[str, Any]) -> None:
-        eid = rec["event_id"]
-        articles = sorted({m["article_id"] for m in rec["mentions"]})
-        placeholders = ", ".join(["?"] * len(articles))
-        row = con.execute(
-            "SELECT count(DISTINCT coalesce(source, article_id)), min(published), max(published) "
-            f"FROM articles WHERE article_id IN ({placeholders})",
-            articles,
-        ).fetchall()[:1]
-        num_sources, first_seen, last_seen = row[0] if row else (len(articles), None, None)
-        rec["num_articles"] = len(articles)
-        rec["num_sources"] = int(num_sources or len(articles))
-        rec["first_seen"] = first_seen.isoformat() if first_seen else None
-        rec["last_seen"] = last_seen.isoformat() if last_seen else None
-        s, t, c, p = rec.get("source") or {}, rec.get("target") or {}, rec["cameo"], rec["plover"]
-        loc = rec.get("location") or {}
-        values = [
-            eid, s.get("name"), s.get("country"), s.get("sector"), s.get("code"),
-            t.get("name"), t.get("country"), t.get("sector"), t.get("code"),
-            c["code"], c["root"], c["quad_class"], c["goldstein"], p["type"], p["mode"],
-            rec["date"], _date_of(rec["date"]), rec["date_precision"], rec["historical"],
-            loc.get("name"), loc.get("country"), loc.get("admin1"), loc.get("city"),
-            loc.get("lat"), loc.get("lon"), loc.get("precision"),
-            rec["killed"], rec["injured"], rec["num_mentions"], rec["num_articles"], articles[0],
-            json.dumps({k: v for k, v in rec.items() if k != "merge_key"}, ensure_ascii=False),
-            rec["num_sources"], first_seen, last_seen, rec.get("merge_key"),
-        ]  # fmt: skip
-        con.execute("DELETE FROM events WHERE event_id = ?", [eid])
-        con.execute("DELETE FROM mentions WHERE event_id = ?", [eid])
-        cols = ", ".join(_EVENT_COLUMNS)
-        con.execute(
-            f"INSERT INTO events ({cols}) VALUES ({', '.join(['?'] * len(_EVENT_COLUMNS))})",
-            values,
-        )
-        con.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [eid, m["article_id"], m["line"], m["sentence"], *_span(m, "source"),
+        if need:
+            for aid, src, pub in con.execute(
+                f"SELECT article_id, coalesce(source, article_id), published FROM articles "
+                f"WHERE article_id IN ({_marks(len(need))})",
+                need,
+            ).fetchall():
+                meta[aid] = (src, pub)
+        gone = sorted(stored_ids & set(changed))
+        if gone:
+            con.execute(f"DELETE FROM mentions WHERE event_id IN ({_marks(len(gone))})", gone)
+            con.execute(f"DELETE FROM events WHERE event_id IN ({_marks(len(gone))})", gone)
+        event_rows, mention_rows = [], []
+        for rec in changed.values():
+            arts = sorted({m["article_id"] for m in rec["mentions"]})
+            pubs = [p for a in arts if (p := meta.get(a, (a, None))[1])]
+            rec["num_articles"] = len(arts)
+            rec["num_sources"] = len({meta.get(a, (a, None))[0] for a in arts})
+            rec["first_seen"] = min(pubs).isoformat() if pubs else None
+            rec["last_seen"] = max(pubs).isoformat() if pubs else None
+            event_rows.append(
+                _event_row(rec, arts[0], min(pubs) if pubs else None, max(pubs) if pubs else None)
+            )
+            mention_rows += [
+                [rec["event_id"], m["article_id"], m["line"], m["sentence"], *_span(m, "source"),
                  *_span(m, "action"), *_span(m, "target"), m["rule"], m.get("attribution")]
                 for m in rec["mentions"]
-            ],
-        )  # fmt: skip
+            ]  # fmt: skip
+        _bulk(con, "events", len(_EVENT_COLUMNS), event_rows, columns=_EVENT_COLUMNS)
+        _bulk(con, "mentions", 12, mention_rows)
+        for a in articles:
+            n = sum(
+                1 for r in changed.values() if any(m["article_id"] == a.id for m in r["mentions"])
+            )
+            if n:
+                con.execute("UPDATE articles SET num_events = ? WHERE article_id = ?", [n, a.id])
 
     # -- reads -------------------------------------------------------------------------------------
     def count(self, table: str = "events") -> int:
