@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck bench clean browser serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,17 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo --db $(DB)
+	@echo "serving the dashboard on the sample data (Ctrl-C to stop):"
+	$(BIN)/eventwire serve --db $(DB)
 
-test: $(STAMP)
+serve: $(STAMP)
+	$(BIN)/eventwire serve --db $(DB)
+
+# The dashboard test drives Debian's Chromium (a browser download of Playwright's own fails offline).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest

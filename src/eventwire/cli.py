@@ -277,6 +277,32 @@ def demo(db: DbOpt = DEFAULT_DB) -> None:
 
 
 @app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="EVENTWIRE_TOKEN", help="Bearer token for POST /api/articles."),
+    ] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard at /."""
+    import uvicorn
+
+    from eventwire.web import create_app
+
+    web = create_app(db, token)
+    if token is None:
+        err.print(
+            f"write token (set EVENTWIRE_TOKEN to choose one): {web.state.token}", highlight=False
+        )
+    err.print(
+        f"dashboard: http://{host}:{port}/  API docs: http://{host}:{port}/docs", highlight=False
+    )
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def evaluate(
     gold: Annotated[
         list[Path],

@@ -133,6 +133,7 @@ class Mention:
             "article_id": self.article_id,
             "line": self.line,
             "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
             "spans": {k: list(v) if v else None for k, v in self.spans.items()},
             "rule": self.rule,
             "actor_rules": {

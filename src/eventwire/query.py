@@ -162,7 +162,7 @@ def dyad_series(
     where, params = f.where()
     where += (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
     sql = (
-        f"SELECT date_trunc('{_FREQS[freq]}', event_date) AS period, count(*) AS events, "
+        f"SELECT CAST(date_trunc('{_FREQS[freq]}', event_date) AS DATE) AS period, count(*) AS events, "
         "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
         "count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2, "
         "count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4 "

@@ -174,11 +174,13 @@ class Store:
         read_only: bool = False,
         window_days: int = DEFAULT_WINDOW_DAYS,
         lock_timeout: float = 30.0,
+        persistent: bool = False,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.window_days = window_days
         self.lock_timeout = lock_timeout
+        self.persistent = persistent  # keep the file open between batches (a server process)
         self._con: duckdb.DuckDBPyConnection | None = None
         if read_only:
             if not Path(self.path).exists():
@@ -201,7 +203,7 @@ class Store:
 
     def release(self) -> None:
         """Let other processes open the file (a writer calls this between batches)."""
-        if self._con is not None and not self.read_only:
+        if self._con is not None and not self.read_only and not self.persistent:
             self._con.close()
             self._con = None
 

@@ -1,0 +1,245 @@
+"""FastAPI app: read endpoints over the store, a token-protected write endpoint that codes
+articles, and the offline dashboard (every asset served from the package; no CDN)."""
+
+import datetime as dt
+import secrets
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, ValidationError
+
+from eventwire import query as q
+from eventwire.errors import EventwireError, InputError
+from eventwire.ingest.checks import check_text, parse_date
+from eventwire.model import Article
+from eventwire.pipeline import article_id, code_articles
+from eventwire.store import Store
+
+MAX_BODY = 2_000_000  # bytes of a POST body
+MAX_BATCH = 100  # articles per POST
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_BODY)
+    id: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD")
+    source: str | None = Field(default=None, max_length=200)
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("eventwire.web").joinpath("static")))
+
+
+def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -> FastAPI:
+    """The app over one database file. ``token`` guards POST /api/articles (a random one is made
+    when none is given; it is on ``app.state.token``)."""
+    store = Store(db, window_days=window_days, persistent=True)
+    write_lock = threading.Lock()
+    app = FastAPI(
+        title="eventwire",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        description="Coded political events with their evidence.",
+    )
+    app.state.token = token or secrets.token_urlsafe(24)
+    app.state.store = store
+
+    def cursor() -> Any:
+        cur = store.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    Cur = Annotated[Any, Depends(cursor)]
+
+    def filters(
+        actor: str | None = None, country: str | None = None, source: str | None = None,
+        target: str | None = None, dyad: str | None = Query(None, description="IRN,PAK"),
+        plover: str | None = None, cameo_root: str | None = None,
+        quad_class: int | None = Query(None, ge=1, le=4),
+        date_from: dt.date | None = None, date_to: dt.date | None = None,
+        location: str | None = None, bbox: str | None = Query(None, description="lon0,lat0,lon1,lat1"),
+        text: str | None = Query(None, max_length=200), historical: bool | None = None,
+        sort: str = Query("date", pattern="^(date|date_asc|mentions|goldstein)$"),
+        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+    ) -> q.Filters:  # fmt: skip
+        pair = None
+        if dyad:
+            parts = dyad.split(",")
+            if len(parts) != 2:
+                raise HTTPException(422, "dyad: give two country codes, e.g. IRN,PAK")
+            pair = (parts[0], parts[1])
+        box = None
+        if bbox:
+            try:
+                x0, y0, x1, y1 = (float(v) for v in bbox.split(","))
+            except ValueError as exc:
+                raise HTTPException(422, "bbox: give lon0,lat0,lon1,lat1") from exc
+            box = (x0, y0, x1, y1)
+        return q.Filters(
+            actor=actor, country=country, source=source, target=target, dyad=pair, plover=plover,
+            cameo_root=cameo_root, quad_class=quad_class, date_from=date_from, date_to=date_to,
+            location=location, bbox=box, text=text, historical=historical, sort=sort,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+
+    F = Annotated[q.Filters, Depends(filters)]
+
+    @app.get("/api/events")
+    def list_events(cur: Cur, f: F) -> dict[str, Any]:
+        """Events matching the filters, sorted and paged, with the total count."""
+        return {
+            "total": q.count(cur, f),
+            "limit": f.limit,
+            "offset": f.offset,
+            "events": list(q.events(cur, f)),
+        }
+
+    @app.get("/api/events/{event_id}")
+    def get_event(event_id: str, cur: Cur) -> dict[str, Any]:
+        """One event with every mention and its evidence spans."""
+        rows = cur.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchall()
+        if not rows:
+            raise HTTPException(404, f"no event {event_id!r}")
+        import json
+
+        rec: dict[str, Any] = json.loads(rows[0][0])
+        return rec
+
+    @app.get("/api/actors")
+    def actors(cur: Cur, f: F, n: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
+        """Actors by number of events (source or target)."""
+        return q.top_actors(cur, f, n)
+
+    @app.get("/api/dyads/{a}/{b}/series")
+    def series(
+        a: str,
+        b: str,
+        cur: Cur,
+        freq: str = Query("day", pattern="^(day|week|month)$"),
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events between two countries per day/week/month: count, Goldstein, QuadClass mix."""
+        return q.dyad_series(cur, a, b, freq=freq, date_from=date_from, date_to=date_to)
+
+    @app.get("/api/stats")
+    def stats(cur: Cur) -> dict[str, Any]:
+        """Totals, date range, events by PLOVER type and by day, top dyads."""
+        total = cur.execute(
+            "SELECT count(*), min(event_date), max(event_date) FROM events"
+        ).fetchall()[0]
+        articles = cur.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+        types = cur.execute(
+            "SELECT plover_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+        days = cur.execute(
+            "SELECT event_date, count(*), avg(goldstein) FROM events WHERE event_date IS NOT NULL "
+            "AND NOT historical GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        return {
+            "events": total[0], "articles": articles,
+            "first_date": total[1].isoformat() if total[1] else None,
+            "last_date": total[2].isoformat() if total[2] else None,
+            "by_type": [{"type": t, "events": n} for t, n in types],
+            "by_day": [{"date": d.isoformat(), "events": n, "goldstein_mean": round(g, 2)}
+                       for d, n, g in days],
+            "top_dyads": q.top_dyads(cur, q.Filters(), 10),
+        }  # fmt: skip
+
+    def authorized(authorization: str | None = Header(None)) -> None:
+        expected = f"Bearer {app.state.token}"
+        if authorization is None or not secrets.compare_digest(authorization, expected):
+            raise HTTPException(
+                401,
+                "a bearer token is required (Authorization: Bearer TOKEN)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    @app.post("/api/articles", dependencies=[Depends(authorized)])
+    async def post_articles(request: Request) -> JSONResponse:
+        """Code and store one article (an object) or a batch (a list of objects)."""
+        size = int(request.headers.get("content-length") or 0)
+        if size > MAX_BODY:
+            raise HTTPException(413, f"body too large: {size} bytes (limit {MAX_BODY})")
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"body too large (limit {MAX_BODY} bytes)")
+        try:
+            import json
+
+            payload = json.loads(body)
+        except ValueError as exc:
+            raise HTTPException(400, f"body is not valid JSON: {exc}") from exc
+        items = payload if isinstance(payload, list) else [payload]
+        if not items or len(items) > MAX_BATCH:
+            raise HTTPException(422, f"send 1 to {MAX_BATCH} articles")
+        articles = []
+        for n, raw in enumerate(items):
+            where = f"articles[{n}]" if isinstance(payload, list) else "article"
+            try:
+                art = ArticleIn.model_validate(raw)
+                text = check_text(art.text, f"{where}.text")
+                published = parse_date(art.published, where, "published")
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                field = ".".join(str(x) for x in err["loc"]) or "body"
+                raise HTTPException(422, f"{where}.{field}: {err['msg']}") from exc
+            except InputError as exc:
+                raise HTTPException(422, str(exc)) from exc
+            articles.append(Article(
+                id=art.id or article_id(text), text=text, title=art.title, url=art.url,
+                published=published, source=art.source, origin=f"POST {where}",
+            ))  # fmt: skip
+        coded = list(code_articles(articles))
+        with write_lock:
+            result = store.add(coded)
+        return JSONResponse(
+            {
+                "articles": result.articles_new,
+                "skipped": result.articles_skipped,
+                "events": result.events,
+                "merged": result.merged,
+            }
+        )
+
+    @app.exception_handler(EventwireError)
+    async def eventwire_error(_: Request, exc: EventwireError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    static = _static_dir()
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Any:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="eventwire API",
+            swagger_js_url="/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/swagger/swagger-ui.css",
+        )
+
+    try:
+        import swagger_ui_bundle
+
+        app.mount(
+            "/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger"
+        )
+    except ImportError:  # pragma: no cover - the package is a dependency
+        pass
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html")
+
+    return app

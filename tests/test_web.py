@@ -1,0 +1,211 @@
+"""The HTTP API through FastAPI's test client, once through a real server on 127.0.0.1, and the
+dashboard once in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from eventwire.service import ingest_paths
+from eventwire.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "test-token"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "web.duckdb"
+    with Store(path) as store:
+        ingest_paths(store, [str(ROOT / "samples")])
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    from eventwire.web import create_app
+
+    copy = tmp_path_factory.mktemp("webw") / "w.duckdb"
+    copy.write_bytes(db.read_bytes())
+    return TestClient(create_app(copy, TOKEN))
+
+
+def test_read_endpoints(client: TestClient) -> None:
+    stats = client.get("/api/stats").json()
+    assert stats["events"] > 50 and stats["articles"] == 12 and stats["by_day"]
+    page = client.get(
+        "/api/events", params={"dyad": "IRN,PAK", "plover": "ASSAULT", "limit": 5}
+    ).json()
+    assert page["total"] >= 1 and all(e["plover"]["type"] == "ASSAULT" for e in page["events"])
+    eid = page["events"][0]["event_id"]
+    one = client.get(f"/api/events/{eid}").json()
+    m = one["mentions"][0]
+    s, e = m["spans"]["action"]
+    assert m["sentence"][s - m["sentence_start"] : e - m["sentence_start"]]
+    assert client.get("/api/events/nope").status_code == 404
+    assert client.get("/api/actors", params={"n": 3}).json()[0]["events"] >= 1
+    series = client.get("/api/dyads/IRN/PAK/series", params={"freq": "week"}).json()
+    assert series and series[0]["events"] >= 1
+    assert client.get("/api/events", params={"text": "x' OR 1=1 --"}).json()["total"] == 0
+
+
+def test_bad_query_parameters_are_4xx(client: TestClient) -> None:
+    for params in (
+        {"quad_class": 9},
+        {"limit": 0},
+        {"dyad": "IRN"},
+        {"bbox": "1,2"},
+        {"sort": "drop table"},
+        {"date_from": "yesterday"},
+    ):
+        r = client.get("/api/events", params=params)
+        assert r.status_code == 422, params
+
+
+def test_write_endpoint_needs_token_and_valid_input(client: TestClient) -> None:
+    art = {
+        "text": "Chad and Niger signed a security pact in Niamey on Monday.",
+        "published": "2024-03-06",
+    }
+    assert client.post("/api/articles", json=art).status_code == 401
+    assert (
+        client.post(
+            "/api/articles", json=art, headers={"Authorization": "Bearer wrong"}
+        ).status_code
+        == 401
+    )
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/articles", json=art, headers=auth)
+    assert r.status_code == 200 and r.json()["articles"] == 1 and r.json()["events"] >= 1
+    assert client.post("/api/articles", json=art, headers=auth).json()["skipped"] == 1
+    bad = [
+        ({"published": "2024-01-01"}, 422, "text"),
+        ({"text": "Chad signed a pact.", "published": "next week"}, 422, "published"),
+        ({"text": ""}, 422, "text"),
+        ([], 422, "articles"),
+    ]
+    for body, code, word in bad:
+        r = client.post("/api/articles", json=body, headers=auth)
+        assert r.status_code == code and word in r.json()["detail"], (body, r.text)
+    r = client.post("/api/articles", content=b"{not json", headers=auth)
+    assert r.status_code == 400
+    huge = json.dumps({"text": "a" * 2_100_000})
+    assert client.post("/api/articles", content=huge, headers=auth).status_code == 413
+
+
+def test_openapi_docs_and_offline_dashboard(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/actors",
+        "/api/dyads/{a}/{b}/series",
+        "/api/stats",
+        "/api/articles",
+    } <= set(spec["paths"])
+    docs = client.get("/docs").text
+    assert "/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/swagger/swagger-ui-bundle.js").status_code == 200
+    page = client.get("/").text
+    assert "/static/app.js" in page
+    for name in ("index.html", "app.js", "style.css"):
+        text = (ROOT / "src/eventwire/web/static" / name).read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text, name  # nothing from outside
+    assert len(client.get("/static/world.json").json()) > 150
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    copy = tmp_path_factory.mktemp("srv") / "s.duckdb"
+    copy.write_bytes(db.read_bytes())
+    port = _free_port()
+    env = {**os.environ, "EVENTWIRE_TOKEN": TOKEN}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(copy), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_real_server(server: str) -> None:
+    assert httpx.get(f"{server}/api/stats").json()["events"] > 50
+    r = httpx.post(
+        f"{server}/api/articles",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={
+            "text": "Peru recalled its ambassador from Mexico on Friday.",
+            "published": "2024-06-10",
+        },
+    )
+    assert r.status_code == 200 and r.json()["events"] == 1
+    assert httpx.get(f"{server}/api/events", params={"source": "PER"}).json()["total"] == 1
+
+
+def test_dashboard_in_headless_chromium(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    assert Path(chromium).exists(), (
+        "install Debian's chromium (make test does: apt-get install chromium)"
+    )
+    (ROOT / "build").mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1300})
+        external: list[str] = []
+        page.on(
+            "request",
+            lambda req: external.append(req.url) if not req.url.startswith(server) else None,
+        )
+        page.goto(server + "/")
+        page.wait_for_selector("#events tbody tr")
+        page.wait_for_selector("#points circle")
+        assert page.locator("#points circle").count() >= 10
+        page.fill("#filters input[name=country]", "IRN")
+        page.click("#filters button")
+        page.wait_for_function("document.querySelector('#count').textContent.includes('of 1')"
+                               " || document.querySelectorAll('#events tbody tr').length < 25")
+        row = page.locator("#events tbody tr", has_text="Iran").first
+        row.click()
+        page.wait_for_selector("#detail-body mark.action")
+        assert page.locator("#detail-body .mention").count() >= 1
+        assert "rule" in page.locator("#detail-body").inner_text()
+        page.screenshot(path=str(ROOT / "build" / "dashboard.png"), full_page=True)
+        browser.close()
+    assert not external, external
