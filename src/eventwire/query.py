@@ -119,6 +119,14 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any
         yield json.loads(raw)
 
 
+def raw_events(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[str]:
+    """Matching event records as the JSON text stored (for passing straight to a client)."""
+    where, params = f.where()
+    sql = f"SELECT record FROM events{where} ORDER BY {f.order()} LIMIT ? OFFSET ?"
+    for (raw,) in con.execute(sql, [*params, int(f.limit), int(f.offset)]).fetchall():
+        yield str(raw)
+
+
 def count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     where, params = f.where()
     rows = con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()
