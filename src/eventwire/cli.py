@@ -299,7 +299,7 @@ def serve(
     err.print(
         f"dashboard: http://{host}:{port}/  API docs: http://{host}:{port}/docs", highlight=False
     )
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=60)
 
 
 @app.command()

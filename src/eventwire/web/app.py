@@ -1,9 +1,11 @@
 """FastAPI app: read endpoints over the store, a token-protected write endpoint that codes
 articles, and the offline dashboard (every asset served from the package; no CDN)."""
 
+import asyncio
 import datetime as dt
 import secrets
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,7 +15,6 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from eventwire import query as q
 from eventwire.errors import EventwireError, InputError
@@ -43,6 +44,7 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
     """The app over one database file. ``token`` guards POST /api/articles (a random one is made
     when none is given; it is on ``app.state.token``)."""
     store = Store(db, window_days=window_days, persistent=True)
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventwire-writer")
     write_lock = threading.Lock()
     app = FastAPI(
         title="eventwire",
@@ -100,11 +102,9 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
     def list_events(cur: Cur, f: F) -> Response:
         """Events matching the filters, sorted and paged, with the total count."""
         # the stored records are JSON already: they are passed through, not parsed and re-encoded
-        raw = ",".join(q.raw_events(cur, f))
-        head = (
-            f'{{"total": {q.count(cur, f)}, "limit": {f.limit}, "offset": {f.offset}, "events": ['
-        )
-        return Response(head + raw + "]}", media_type="application/json")
+        rows, total = q.page_with_total(cur, f)
+        head = f'{{"total": {total}, "limit": {f.limit}, "offset": {f.offset}, "events": ['
+        return Response(head + ",".join(rows) + "]}", media_type="application/json")
 
     @app.get("/api/events/{event_id}")
     def get_event(event_id: str, cur: Cur) -> dict[str, Any]:
@@ -208,7 +208,8 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
             with write_lock:
                 return store.add(coded)
 
-        result = await run_in_threadpool(code_and_store)
+        # a thread of its own: readers filling the shared pool must not starve the ingest
+        result = await asyncio.wrap_future(writer.submit(code_and_store))
         return JSONResponse(
             {
                 "articles": result.articles_new,
