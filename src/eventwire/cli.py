@@ -43,6 +43,15 @@ def _date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
+def _emit(records: list[dict[str, Any]], as_jsonl: bool, title: str) -> None:
+    """Records as JSON lines on stdout, or as readable cards."""
+    if as_jsonl:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        print_table(records, title=title, console=out)
+
+
 def _report_errors(rep: Report) -> None:
     for e in rep.errors:
         err.print(f"[yellow]skipped[/yellow] {e}", highlight=False)
@@ -75,13 +84,7 @@ def code(
     records = [
         e.to_dict() for _, events in code_paths(paths, _date(published), rep) for e in events
     ]
-    if fmt is Format.jsonl:
-        for r in records:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    else:
-        print_table(
-            records, title=f"{len(records)} events from {rep.articles} articles", console=out
-        )
+    _emit(records, fmt == "jsonl", f"{len(records)} events from {rep.articles} articles")
     _report_errors(rep)
     if rep.errors and not rep.articles:
         raise typer.Exit(1)
@@ -201,13 +204,7 @@ def query(
             return
         records = list(events(store.con, f))
         total = count(store.con, f)
-    if fmt is QueryFormat.jsonl:
-        for r in records:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    else:
-        print_table(
-            records, title=f"{len(records)} of {total} matching events in {db}", console=out
-        )
+    _emit(records, fmt == "jsonl", f"{len(records)} of {total} matching events in {db}")
 
 
 def _csv(rel: Any) -> str:
