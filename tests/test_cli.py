@@ -72,3 +72,26 @@ def test_python_dash_m():
         [sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, check=False
     )
     assert res.returncode == 0 and "evaluate" in res.stdout
+
+
+def test_query_trend_and_export_commands(tmp_path):
+    from conftest import SEED
+
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(SEED.with_suffix(".txt")), "--db", db]).exit_code == 0
+    res = runner.invoke(
+        app, ["query", "--db", db, "--dyad", "IRN,PAK", "--plover", "SANCTION", "--format", "csv"]
+    )
+    assert res.exit_code == 0 and res.stdout.startswith("event_id,") and "PAK" in res.stdout
+    res = runner.invoke(app, ["query", "--db", db, "--dyad", "IRN"])
+    assert res.exit_code != 0 and "two country codes" in res.output
+    res = runner.invoke(
+        app, ["trend", "IRN", "PAK", "--db", db, "--freq", "day", "--png", str(tmp_path / "t.png")]
+    )
+    assert res.exit_code == 0 and "IRN–PAK" in res.stdout and (tmp_path / "t.png").exists()
+    res = runner.invoke(
+        app, ["export", "--db", db, "--format", "gdelt", "-o", str(tmp_path / "g.tsv")]
+    )
+    assert res.exit_code == 0 and (tmp_path / "g.tsv").read_text(encoding="utf-8").count("\t") > 60
+    res = runner.invoke(app, ["query", "--db", str(tmp_path / "missing.duckdb")])
+    assert res.exit_code != 0

@@ -199,8 +199,10 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
         assert page.locator("#points circle").count() >= 10
         page.fill("#filters input[name=country]", "IRN")
         page.click("#filters button")
-        page.wait_for_function("document.querySelector('#count').textContent.includes('of 1')"
-                               " || document.querySelectorAll('#events tbody tr').length < 25")
+        page.wait_for_function(
+            "document.querySelector('#count').textContent.includes('of 1')"
+            " || document.querySelectorAll('#events tbody tr').length < 25"
+        )
         row = page.locator("#events tbody tr", has_text="Iran").first
         row.click()
         page.wait_for_selector("#detail-body mark.action")
