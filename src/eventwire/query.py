@@ -120,16 +120,18 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters) -> Iterator[dict[str, Any
 
 
 def page_with_total(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[list[str], int]:
-    """One page of matching records as their stored JSON text, and the number matching, from a
-    single scan (a window count) rather than a page query and a count query."""
+    """One page of matching records as their stored JSON text, and the number matching.
+
+    Two queries: a count over the narrow filter columns, and a top-N that reads the wide
+    ``record`` column for the page's rows only. (A window count in the page query looked like
+    one scan but made DuckDB carry every matching record through the sort: twice as slow.)"""
     where, params = f.where()
-    sql = (
-        f"SELECT record, count(*) OVER () FROM events{where} ORDER BY {f.order()} LIMIT ? OFFSET ?"
-    )
+    total = count(con, f)
+    if total <= f.offset:
+        return [], total
+    sql = f"SELECT record FROM events{where} ORDER BY {f.order()} LIMIT ? OFFSET ?"
     rows = con.execute(sql, [*params, int(f.limit), int(f.offset)]).fetchall()
-    if rows:
-        return [str(r[0]) for r in rows], int(rows[0][1])
-    return [], count(con, f)
+    return [str(r[0]) for r in rows], total
 
 
 def count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
