@@ -282,13 +282,26 @@ def serve(
         str | None,
         typer.Option(envvar="EVENTWIRE_TOKEN", help="Bearer token for POST /api/articles."),
     ] = None,
+    window: Annotated[
+        int, typer.Option(help="Days apart two reports of one event may be dated (dedup window).")
+    ] = 1,
+    cache_mb: Annotated[
+        float,
+        typer.Option(
+            envvar="EVENTWIRE_CACHE_MB",
+            help="Memory for answers kept until the next write (0 turns the cache off).",
+        ),
+    ] = 64,
+    coders: Annotated[
+        int, typer.Option(min=1, help="Processes coding articles POSTed to /api/articles.")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard at /."""
     import uvicorn
 
     from eventwire.web import create_app
 
-    web = create_app(db, token)
+    web = create_app(db, token, window_days=window, cache_mb=cache_mb, coders=coders)
     if token is None:
         err.print(
             f"write token (set EVENTWIRE_TOKEN to choose one): {web.state.token}", highlight=False

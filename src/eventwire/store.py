@@ -404,6 +404,10 @@ class Store:
             if n:
                 con.execute("UPDATE articles SET num_events = ? WHERE article_id = ?", [n, a.id])
 
+    def warm(self) -> None:
+        """Import what the first write needs (a server calls this at start, not mid-request)."""
+        import pandas  # noqa: F401
+
     # -- reads -------------------------------------------------------------------------------------
     def count(self, table: str = "events") -> int:
         if table not in ("events", "articles", "mentions"):

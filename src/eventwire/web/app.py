@@ -3,9 +3,13 @@ articles, and the offline dashboard (every asset served from the package; no CDN
 
 import asyncio
 import datetime as dt
+import json
 import secrets
 import threading
+import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,8 +24,10 @@ from eventwire import query as q
 from eventwire.errors import EventwireError, InputError
 from eventwire.ingest.checks import check_text, parse_date
 from eventwire.model import Article
-from eventwire.pipeline import article_id, code_articles
+from eventwire.pipeline import article_id
 from eventwire.store import Store
+from eventwire.web.cache import CacheMiddleware, ResponseCache
+from eventwire.web.coder import Coder, CoderUnavailable
 
 MAX_BODY = 2_000_000  # bytes of a POST body
 MAX_BATCH = 100  # articles per POST
@@ -40,21 +46,43 @@ def _static_dir() -> Path:
     return Path(str(resources.files("eventwire.web").joinpath("static")))
 
 
-def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -> FastAPI:
+def create_app(
+    db: str | Path,
+    token: str | None = None,
+    window_days: int = 1,
+    cache_mb: float = 64,
+    coders: int = 1,
+) -> FastAPI:
     """The app over one database file. ``token`` guards POST /api/articles (a random one is made
-    when none is given; it is on ``app.state.token``)."""
+    when none is given; it is on ``app.state.token``). ``cache_mb`` bounds the answers kept until
+    the next write (0: none); ``coders`` is the number of processes coding POSTed articles."""
     store = Store(db, window_days=window_days, persistent=True)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventwire-writer")
     write_lock = threading.Lock()
+    cache = ResponseCache(int(cache_mb * 1024 * 1024))
+    coder = Coder(coders)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        coder.start()
+        writer.submit(store.warm)
+        yield
+        coder.close()
+        writer.shutdown(wait=True)
+
     app = FastAPI(
         title="eventwire",
         version="0.1.0",
         docs_url=None,
         redoc_url=None,
         description="Coded political events with their evidence.",
+        lifespan=lifespan,
     )
+    app.add_middleware(CacheMiddleware, cache=cache)
     app.state.token = token or secrets.token_urlsafe(24)
     app.state.store = store
+    app.state.cache = cache
+    app.state.coder = coder
 
     def cursor() -> Any:
         cur = store.con.cursor()
@@ -112,8 +140,6 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
         rows = cur.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchall()
         if not rows:
             raise HTTPException(404, f"no event {event_id!r}")
-        import json
-
         rec: dict[str, Any] = json.loads(rows[0][0])
         return rec
 
@@ -158,6 +184,13 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
             "top_dyads": q.top_dyads(cur, q.Filters(), 10),
         }  # fmt: skip
 
+    @app.get("/api/health")
+    def health(cur: Cur) -> dict[str, Any]:
+        """Liveness and readiness: the database answers; the coder is "ready" once a worker has
+        loaded the parser (POSTed articles wait for it while it is "starting")."""
+        cur.execute("SELECT 1").fetchall()
+        return {"database": "ok", "coder": coder.state, "cache": cache.stats()}
+
     def authorized(authorization: str | None = Header(None)) -> None:
         expected = f"Bearer {app.state.token}"
         if authorization is None or not secrets.compare_digest(authorization, expected):
@@ -177,8 +210,6 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
         if len(body) > MAX_BODY:
             raise HTTPException(413, f"body too large (limit {MAX_BODY} bytes)")
         try:
-            import json
-
             payload = json.loads(body)
         except ValueError as exc:
             raise HTTPException(400, f"body is not valid JSON: {exc}") from exc
@@ -203,21 +234,35 @@ def create_app(db: str | Path, token: str | None = None, window_days: int = 1) -
                 published=published, source=art.source, origin=f"POST {where}",
             ))  # fmt: skip
 
-        def code_and_store() -> Any:  # off the event loop: parsing takes a while
-            coded = list(code_articles(articles))
+        t0 = time.perf_counter()
+        coded = await coder.code(articles)  # parsing: in a process of its own
+        t1 = time.perf_counter()
+
+        def store_coded() -> Any:
             with write_lock:
-                return store.add(coded)
+                try:
+                    return store.add(coded)
+                finally:
+                    cache.invalidate()  # after the commit (or the rollback): answers may change
 
         # a thread of its own: readers filling the shared pool must not starve the ingest
-        result = await asyncio.wrap_future(writer.submit(code_and_store))
+        result = await asyncio.wrap_future(writer.submit(store_coded))
+        t2 = time.perf_counter()
         return JSONResponse(
             {
                 "articles": result.articles_new,
                 "skipped": result.articles_skipped,
                 "events": result.events,
                 "merged": result.merged,
-            }
+            },
+            headers={  # where the time went, for clients and load tests (Server-Timing, W3C)
+                "Server-Timing": f"code;dur={(t1 - t0) * 1000:.1f}, store;dur={(t2 - t1) * 1000:.1f}"
+            },
         )
+
+    @app.exception_handler(CoderUnavailable)
+    async def coder_unavailable(_: Request, exc: CoderUnavailable) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(EventwireError)
     async def eventwire_error(_: Request, exc: EventwireError) -> JSONResponse:
