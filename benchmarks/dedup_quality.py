@@ -28,14 +28,20 @@ def main() -> None:
     by_event: dict[str, set[str]] = {}
     for eid, aid in rows:
         by_event.setdefault(eid, set()).add(aid)
-    lines = [ln for ln in (HERE / "pairs.tsv").read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in (HERE / "pairs.tsv").read_text(encoding="utf-8").splitlines()
+        if not ln.startswith("#")
+    ]
     right = wrong = 0
     for p in csv.DictReader(lines, delimiter="\t"):
         merged = any({p["a"], p["b"]} <= arts for arts in by_event.values())
         ok = merged == (p["same"] == "yes")
         right += ok
         wrong += not ok
-        print(f"{'ok   ' if ok else 'WRONG'} {p['a']}-{p['b']} same={p['same']:<3} merged={merged!s:<5} {p['what']}")
+        print(
+            f"{'ok   ' if ok else 'WRONG'} {p['a']}-{p['b']} same={p['same']:<3} merged={merged!s:<5} {p['what']}"
+        )
     print(f"pairs judged right: {right}, wrong: {wrong}")
 
 

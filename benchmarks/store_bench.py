@@ -82,8 +82,14 @@ def ingest_throughput(tmp: Path) -> None:
                 if when.date and len(when.date) == 10:
                     d = dt.date.fromisoformat(when.date) + dt.timedelta(days=30 * k)
                     when = replace(when, date=d.isoformat())
-                moved.append(replace(e, event_id=f"{e.event_id}-{k}", when=when,
-                                     mentions=tuple(replace(m, article_id=a.id) for m in e.mentions)))
+                moved.append(
+                    replace(
+                        e,
+                        event_id=f"{e.event_id}-{k}",
+                        when=when,
+                        mentions=tuple(replace(m, article_id=a.id) for m in e.mentions),
+                    )
+                )
             batch.append((a, moved))
     n_events = sum(len(e) for _, e in batch)
     with Store(tmp / "ingest.duckdb") as store:
@@ -92,8 +98,10 @@ def ingest_throughput(tmp: Path) -> None:
             store.add(batch[i : i + 64])
         secs = time.perf_counter() - t0
         stored = store.count()
-    print(f"ingest-store: {n_events} events from {len(batch)} articles in {secs:.2f} s = "
-          f"{n_events / secs:.0f} events/s ({stored} stored after merging)")
+    print(
+        f"ingest-store: {n_events} events from {len(batch)} articles in {secs:.2f} s = "
+        f"{n_events / secs:.0f} events/s ({stored} stored after merging)"
+    )
 
 
 def scale(tmp: Path, n: int) -> None:
@@ -110,14 +118,23 @@ def scale(tmp: Path, n: int) -> None:
         con.execute("CHECKPOINT")
         print(f"generated {n:,} events in {time.perf_counter() - t0:.1f} s")
     size = db.stat().st_size
-    print(f"database size: {size / 2**20:.0f} MiB for {n:,} events = {size / 2**20 * 1e6 / n:.0f} MiB per million")
+    print(
+        f"database size: {size / 2**20:.0f} MiB for {n:,} events = {size / 2**20 * 1e6 / n:.0f} MiB per million"
+    )
     with Store(db, read_only=True) as store:
         con = store.con
-        page = Filters(country="IRN", plover="ASSAULT", date_from=dt.date(2023, 1, 1),
-                       date_to=dt.date(2023, 12, 31), limit=50)
+        page = Filters(
+            country="IRN",
+            plover="ASSAULT",
+            date_from=dt.date(2023, 1, 1),
+            date_to=dt.date(2023, 12, 31),
+            limit=50,
+        )
         med, p95 = _time(lambda: list(events(con, page)))
-        print(f"filtered page (country, type, year, 50 rows of {count(con, page):,}): "
-              f"median {med:.1f} ms, p95 {p95:.1f} ms")
+        print(
+            f"filtered page (country, type, year, 50 rows of {count(con, page):,}): "
+            f"median {med:.1f} ms, p95 {p95:.1f} ms"
+        )
         med, p95 = _time(lambda: dyad_series(con, "IRN", "PAK", freq="week"))
         print(f"dyad series IRN-PAK weekly: median {med:.1f} ms, p95 {p95:.1f} ms")
         med, p95 = _time(lambda: dyad_series(con, "USA", "RUS", freq="day"))
