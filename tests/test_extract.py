@@ -73,6 +73,20 @@ def test_reported_speech_codes_the_inner_event_with_attribution():
     assert r["mentions"][0]["attribution"].endswith("army")
 
 
+def test_attribution_is_written_as_in_the_text_and_pronouns_are_named():
+    from eventwire import code_text
+
+    recs = [e.to_dict() for e in code_text(
+        "Nigeria's army condemned the raid on Tuesday.\n"
+        "It said that Boko Haram fighters attacked a village in Borno state on Monday.",
+        "2024-03-06",
+    )]  # fmt: skip
+    attack = [r for r in recs if r["plover"]["type"] == "ASSAULT"]
+    assert attack and attack[0]["mentions"][0]["attribution"] == "Nigeria"  # not "It"
+    r = one("Nigeria's army said that Boko Haram fighters attacked a village in Borno on Monday.")
+    assert r["mentions"][0]["attribution"] == "Nigeria's army"  # not "Nigeria 's army"
+
+
 def test_threat_is_not_an_attack():
     records = code("North Korea threatened to attack South Korean warships in the Yellow Sea.")
     assert [r["plover"]["type"] for r in records] == ["THREATEN"]

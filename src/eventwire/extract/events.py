@@ -305,7 +305,8 @@ class Extractor:
         attribution, spk = None, None
         if rep is not None:
             spk = subject_token(rep)
-            attribution = " ".join(t.text for t in spk.subtree) if spk is not None else None
+            if spk is not None:  # the words as written ("Pakistan's foreign ministry")
+                attribution = spk.doc[spk.left_edge.i : spk.right_edge.i + 1].text
         return _Draft(
             pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk
         )
@@ -676,8 +677,17 @@ class Extractor:
             injured=injured,
             spans=spans,
             rule=rule,
-            attribution=d.attribution,
+            attribution=self._attribution(d, ctx),
         )
+
+    def _attribution(self, d: _Draft, ctx: ArticleContext) -> str | None:
+        """Who said it, as the sentence says it; a pronoun ("it said") is given the name of the
+        actor it refers to, since "according to It" tells a reader nothing."""
+        tok = d.speaker_tok
+        if d.attribution is None or tok is None or tok.pos_ != "PRON":
+            return d.attribution
+        who = self.actors.resolve(tok, ctx, d.line.start, d.line.number)
+        return who.name if who is not None and who.name else d.attribution
 
     def _with_context_country(
         self,
