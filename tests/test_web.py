@@ -193,7 +193,7 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
             "request",
             lambda req: external.append(req.url) if not req.url.startswith(server) else None,
         )
-        page.goto(server + "/")
+        page.goto(server + "/?refresh=1")
         page.wait_for_selector("#events tbody tr")
         page.wait_for_selector("#points circle")
         assert page.locator("#points circle").count() >= 10
@@ -209,5 +209,20 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
         assert page.locator("#detail-body .mention").count() >= 1
         assert "rule" in page.locator("#detail-body").inner_text()
         page.screenshot(path=str(ROOT / "build" / "dashboard.png"), full_page=True)
+        # left open, the page follows the store: an article stored now shows without a reload
+        before = page.inner_text("#stats")
+        r = httpx.post(
+            f"{server}/api/articles",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            json={
+                "text": "Chile expelled two Bolivian diplomats on Monday.",
+                "published": "2024-07-02",
+            },
+        )
+        assert r.status_code == 200 and r.json()["events"] >= 1, r.text
+        page.wait_for_function(
+            "document.querySelector('#updated').textContent.startsWith('updated')", timeout=15000
+        )
+        assert page.inner_text("#stats") != before
         browser.close()
     assert not external, external

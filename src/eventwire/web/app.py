@@ -187,9 +187,16 @@ def create_app(
     @app.get("/api/health")
     def health(cur: Cur) -> dict[str, Any]:
         """Liveness and readiness: the database answers; the coder is "ready" once a worker has
-        loaded the parser (POSTed articles wait for it while it is "starting")."""
+        loaded the parser (POSTed articles wait for it while it is "starting"). ``data_version``
+        moves whenever articles are stored: clients poll it to know when to fetch again."""
         cur.execute("SELECT 1").fetchall()
-        return {"database": "ok", "coder": coder.state, "cache": cache.stats()}
+        stats = cache.stats()
+        return {
+            "database": "ok",
+            "coder": coder.state,
+            "data_version": stats["generation"],
+            "cache": stats,
+        }
 
     def authorized(authorization: str | None = Header(None)) -> None:
         expected = f"Bearer {app.state.token}"

@@ -40,7 +40,7 @@ async function drawMap(events) {
 
 function drawBars(svg, rows, key, h, line) {
   if (!rows.length) { svg.innerHTML = `<text x="10" y="20">no dated events</text>`; return; }
-  const w = 720, max = Math.max(...rows.map((r) => r[key])), bw = Math.max(2, (w - 40) / rows.length - 2);
+  const w = 720, max = Math.max(...rows.map((r) => r[key])), bw = Math.min(40, Math.max(2, (w - 40) / rows.length - 2));
   let out = `<line class="axis" x1="30" y1="${h - 15}" x2="${w}" y2="${h - 15}"></line>`;
   rows.forEach((r, i) => {
     const bh = ((h - 30) * r[key]) / max, x = 32 + i * (bw + 2);
@@ -49,8 +49,12 @@ function drawBars(svg, rows, key, h, line) {
   if (line) {
     const pts = rows.map((r, i) => `${32 + i * (bw + 2) + bw / 2},${(h - 15) / 2 - ((h - 30) / 2) * (r.goldstein_mean / 10)}`);
     out += `<polyline class="line" points="${pts.join(" ")}"><title>mean Goldstein</title></polyline>`;
+    rows.forEach((r, i) => {  // a dot per period, so a single period still shows its Goldstein
+      const [x, y] = pts[i].split(",");
+      out += `<circle class="gs" cx="${x}" cy="${y}" r="3"><title>${esc(r.label)}: mean Goldstein ${r.goldstein_mean}</title></circle>`;
+    });
   }
-  out += `<text x="32" y="${h - 2}" font-size="10">${esc(rows[0].label)}</text><text x="${w - 70}" y="${h - 2}" font-size="10">${esc(rows[rows.length - 1].label)}</text><text x="0" y="12" font-size="10">${max}</text>`;
+  out += `<text x="32" y="${h - 2}" font-size="10">${esc(rows[0].label)}</text><text x="${Math.min(w - 70, 32 + rows.length * (bw + 2))}" y="${h - 2}" font-size="10">${rows.length > 1 ? esc(rows[rows.length - 1].label) : ""}</text><text x="0" y="12" font-size="10">${max}</text>`;
   svg.innerHTML = out;
 }
 
@@ -123,5 +127,25 @@ $("#filters").addEventListener("submit", (ev) => {
 $("#dyad").addEventListener("submit", (ev) => { ev.preventDefault(); loadTrend(); });
 $("#next").addEventListener("click", () => { state.offset += state.limit; loadEvents(); });
 $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); loadEvents(); });
+// Left open all day, the dashboard follows the store: it asks /api/health (cheap) and redraws
+// when the data version has moved, i.e. when articles were stored. ?refresh=N sets the seconds.
+let version = null;
+async function watch() {
+  try {
+    const h = await get("/api/health");
+    if (version !== null && h.data_version !== version) {
+      await Promise.all([loadStats(), loadEvents()]);
+      $("#updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
+    }
+    version = h.data_version;
+    $("#updated").classList.remove("stale");
+  } catch (e) {
+    $("#updated").textContent = "server not answering";
+    $("#updated").classList.add("stale");
+  }
+}
+const every = Number(new URLSearchParams(location.search).get("refresh")) || 15;
+setInterval(watch, every * 1000);
+watch();
 loadStats();
 loadEvents();
