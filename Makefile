@@ -28,7 +28,8 @@ serve: $(STAMP)
 
 # The dashboard test drives Debian's Chromium (a browser download of Playwright's own fails offline).
 browser:
-	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	@(command -v chromium && command -v chromedriver) >/dev/null || \
+		(apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests tools benchmarks
