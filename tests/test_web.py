@@ -52,6 +52,15 @@ def test_read_endpoints(client: TestClient) -> None:
     s, e = m["spans"]["action"]
     assert m["sentence"][s - m["sentence_start"] : e - m["sentence_start"]]
     assert client.get("/api/events/nope").status_code == 404
+    pts = client.get("/api/points", params={"dyad": "IRN,PAK", "limit": 1000}).json()
+    assert pts and all(p["lat"] is not None and p["lon"] is not None for p in pts)
+    assert {p["event_id"] for p in pts} <= {
+        e["event_id"]
+        for e in client.get("/api/events", params={"dyad": "IRN,PAK", "limit": 1000}).json()[
+            "events"
+        ]
+    }
+    assert all(p["action"] and p["quad_class"] in (1, 2, 3, 4) for p in pts)
     assert client.get("/api/actors", params={"n": 3}).json()[0]["events"] >= 1
     series = client.get("/api/dyads/IRN/PAK/series", params={"freq": "week"}).json()
     assert series and series[0]["events"] >= 1
@@ -110,6 +119,8 @@ def test_openapi_docs_and_offline_dashboard(client: TestClient) -> None:
         "/api/actors",
         "/api/dyads/{a}/{b}/series",
         "/api/stats",
+        "/api/points",
+        "/api/health",
         "/api/articles",
     } <= set(spec["paths"])
     docs = client.get("/docs").text

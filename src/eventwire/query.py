@@ -134,6 +134,32 @@ def page_with_total(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[list[st
     return [str(r[0]) for r in rows], total
 
 
+def points(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
+    """Matching events that have coordinates, as compact map points (no evidence): what a map
+    needs for thousands of events without reading their records."""
+    from eventwire.ontology import cameo_table
+
+    names = cameo_table()
+    where, params = f.where()
+    where += (" AND " if where else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    sql = (
+        "SELECT event_id, date, lat, lon, quad_class, num_mentions, cameo_code, plover_type, "
+        "location_name, source_name, target_name, killed "
+        f"FROM events{where} ORDER BY {f.order()} LIMIT ? OFFSET ?"
+    )
+    out = []
+    for eid, date, lat, lon, quad, n, code, ptype, place, src, tgt, killed in con.execute(
+        sql, [*params, int(f.limit), int(f.offset)]
+    ).fetchall():
+        known = names.get(code)
+        out.append({
+            "event_id": eid, "date": date, "lat": lat, "lon": lon, "quad_class": quad,
+            "num_mentions": n, "cameo": code, "action": known.name if known else code,
+            "plover": ptype, "place": place, "source": src, "target": tgt, "killed": killed,
+        })  # fmt: skip
+    return out
+
+
 def count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     where, params = f.where()
     rows = con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()

@@ -28,12 +28,12 @@ async function drawMap(events) {
     svg.innerHTML = `<path class="land" d="${paths}"></path><g id="points"></g>`;
     svg.dataset.land = "1";
   }
-  const pts = events.filter((e) => e.location && e.location.lat != null)
-    .map((e) => {
-      const [x, y] = proj(e.location.lon, e.location.lat);
-      const r = 3 + 2 * Math.sqrt(e.num_mentions || 1);
-      return `<circle class="ev" data-id="${e.event_id}" cx="${x}" cy="${y}" r="${r}" fill="${QUAD[e.cameo.quad_class]}"><title>${esc(e.cameo.name)} — ${esc(e.location.name)}</title></circle>`;
-    });
+  const pts = events.map((e) => {
+    const [x, y] = proj(e.lon, e.lat);
+    const r = 3 + 2 * Math.sqrt(e.num_mentions || 1);
+    const who = [e.source, e.target].filter(Boolean).map(esc).join(" → ");
+    return `<circle class="ev" data-id="${e.event_id}" cx="${x}" cy="${y}" r="${r}" fill="${QUAD[e.quad_class]}"><title>${esc(e.date)} ${who}: ${esc(e.action)} — ${esc(e.place)}</title></circle>`;
+  });
   $("#points").innerHTML = pts.join("");
   $("#points").querySelectorAll("circle").forEach((c) => c.addEventListener("click", () => showEvent(c.dataset.id)));
 }
@@ -69,8 +69,7 @@ async function loadEvents() {
     <td>${actor(e.target)}</td><td>${esc(e.location ? [...new Set([e.location.city, e.location.admin1, e.location.country].filter(Boolean))].join(", ") : "")}</td>
     <td>${e.killed ?? "–"}/${e.injured ?? "–"}</td><td>${e.num_mentions}</td></tr>`).join("");
   document.querySelectorAll("#events tbody tr").forEach((tr) => tr.addEventListener("click", () => showEvent(tr.dataset.id)));
-  const all = await get(`/api/events?${params({ limit: 1000, offset: 0 })}`);
-  drawMap(all.events);
+  drawMap(await get(`/api/points?${params({ limit: 1000, offset: 0 })}`));
 }
 
 function highlight(m) {
