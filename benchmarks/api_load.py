@@ -81,6 +81,7 @@ def build(db: Path, n: int) -> None:
             "INSERT INTO mentions SELECT event_id, first_article, 1, 'Synthetic report', "
             "0, 3, 4, 9, 10, 13, 'synthetic', NULL FROM events"
         )
+        store.rebuild_aggregates()  # dyad_days, which Store.add keeps for events it writes
         store.con.execute("CHECKPOINT")
         size = store.con.execute("SELECT avg(length(record)) FROM events").fetchall()[0][0]
     print(f"built {n:,} events, records of {size:.0f} characters on average")

@@ -3,6 +3,7 @@ migrations and a reader beside a running ingest."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -137,12 +138,90 @@ def test_older_database_is_migrated(tmp_path: Path) -> None:
         "INSERT INTO events (event_id, source_country, plover_type, event_date, num_mentions, "
         "num_articles, record) VALUES ('e1', 'USA', 'AID', DATE '2024-01-01', 1, 1, '{}')"
     )
-    con.execute("INSERT INTO mentions (event_id, article_id) VALUES ('e1', 'a')")
+    con.execute(
+        "INSERT INTO events (event_id, source_country, target_country, quad_class, goldstein, "
+        "plover_type, event_date, historical, num_mentions, num_articles, record) VALUES "
+        "('e2', 'USA', 'MEX', 4, -10, 'ASSAULT', DATE '2024-01-02', false, 1, 1, '{}')"
+    )
+    con.execute("INSERT INTO mentions (event_id, article_id) VALUES ('e1', 'a'), ('e2', 'a')")
     con.close()
     with Store(path) as store:
         row = store.con.execute("SELECT num_sources, first_seen FROM events").fetchall()[0]
         version = store.con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+        series = dyad_series(store.con, "USA", "MEX")  # counts made by the migration
     assert version == SCHEMA_VERSION and row[0] == 1 and str(row[1]) == "2024-01-01"
+    assert [(r["period"], r["events"], r["q4"]) for r in series] == [("2024-01-02", 1, 1)]
+
+
+def test_dyad_days_stay_equal_to_the_events_through_merging_ingests(tmp_path: Path) -> None:
+    """The per-pair daily counts a trend reads equal a scan of the events (both directions,
+    counted separately) after several batches in which later reports join earlier events."""
+    lines = DEDUP.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "d.duckdb"
+    with Store(path) as store:
+        for k in range(0, len(lines), 3):  # batches of three, so merges cross batches
+            part = tmp_path / f"part{k}.jsonl"
+            part.write_text("\n".join(lines[k : k + 3]) + "\n", encoding="utf-8")
+            ingest_paths(store, [str(part)])
+        ingest_paths(store, [str(ROOT / "samples")])
+        assert store.con.execute("SELECT count(*) FROM dyad_days").fetchall()[0][0] > 5
+
+        def both_ways(a: str, b: str, freq: str) -> dict[str, tuple[int, float, int, int]]:
+            got: dict[str, list[float]] = {}
+            for x, y in {(a, b), (b, a)}:
+                for r in dyad_series(store.con, x, y, freq=freq, directed=True):
+                    acc = got.setdefault(r["period"], [0, 0.0, 0, 0])
+                    acc[0] += r["events"]
+                    acc[1] += r["goldstein_sum"]
+                    acc[2] += r["q1"] + r["q2"]
+                    acc[3] += r["q3"] + r["q4"]
+            return {p: (int(v[0]), round(v[1], 3), int(v[2]), int(v[3])) for p, v in got.items()}
+
+        pairs = store.con.execute(
+            "SELECT DISTINCT least(source_country, target_country), "
+            "greatest(source_country, target_country) FROM events WHERE NOT historical "
+            "AND event_date IS NOT NULL AND source_country IS NOT NULL "
+            "AND target_country IS NOT NULL"
+        ).fetchall()
+        assert len(pairs) > 5
+        for a, b in pairs:
+            for freq in ("day", "week"):
+                fast = {
+                    r["period"]: (
+                        r["events"],
+                        r["goldstein_sum"],
+                        r["q1"] + r["q2"],
+                        r["q3"] + r["q4"],
+                    )
+                    for r in dyad_series(store.con, b, a, freq=freq)
+                }
+                assert fast == both_ways(a, b, freq), (a, b, freq)
+        before = store.con.execute("SELECT * FROM dyad_days ORDER BY ALL").fetchall()
+        store.rebuild_aggregates()
+        assert store.con.execute("SELECT * FROM dyad_days ORDER BY ALL").fetchall() == before
+
+
+def test_dyad_days_follow_an_event_whose_date_a_later_report_sharpens(tmp_path: Path) -> None:
+    """A stored event dated to a month moves to the day a later report gives: the count leaves
+    the month's first day and lands on that day."""
+    from dataclasses import replace
+
+    from eventwire.pipeline import code_articles, make_article
+
+    day = dt.date(2024, 1, 17)
+    first, second = code_articles([
+        make_article("Iran fired missiles at militant bases in Pakistan on Tuesday.", day,
+                     source="Wire A"),
+        make_article("Iranian forces fired missiles at militant bases in Pakistan on Tuesday.",
+                     day, source="Wire B"),
+    ])  # fmt: skip
+    vague = [replace(e, when=replace(e.when, date="2024-01", precision="month")) for e in first[1]]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add([(first[0], vague)])
+        cells = "SELECT a, b, CAST(day AS VARCHAR), events FROM dyad_days ORDER BY ALL"
+        assert store.con.execute(cells).fetchall() == [("IRN", "PAK", "2024-01-01", 1)]
+        assert store.add([second]).merged == 1
+        assert store.con.execute(cells).fetchall() == [("IRN", "PAK", "2024-01-16", 1)]
 
 
 def test_trend_chart_and_png(db: Path, tmp_path: Path) -> None:

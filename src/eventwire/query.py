@@ -188,10 +188,32 @@ def dyad_series(
     date_to: dt.date | None = None,
     directed: bool = False,
 ) -> list[dict[str, Any]]:
-    """Per day/week/month: count, Goldstein sum and mean, and counts by QuadClass for the events
-    between two countries (either direction unless ``directed``)."""
+    """Per day/week/month: count, Goldstein sum and mean, and counts by QuadClass for the dated,
+    non-historical events between two countries (either direction unless ``directed``).
+
+    Either direction is read from the store's per-pair daily counts (``dyad_days``); one
+    direction, or a database from before those counts, scans the events."""
     if freq not in _FREQS:
         raise EventwireError(f"unknown frequency {freq!r}; use day, week or month")
+    period = f"CAST(date_trunc('{_FREQS[freq]}', {{day}}) AS DATE)"
+    if not directed:
+        lo, hi = sorted((a.upper(), b.upper()))
+        where, params = " WHERE a = ? AND b = ?", [lo, hi]
+        if date_from:
+            where += " AND day >= ?"
+            params.append(date_from.isoformat())
+        if date_to:
+            where += " AND day <= ?"
+            params.append(date_to.isoformat())
+        sql = (
+            f"SELECT {period.format(day='day')} AS period, sum(events), sum(goldstein_sum), "
+            "sum(goldstein_sum) / sum(events), sum(q1), sum(q2), sum(q3), sum(q4) "
+            f"FROM dyad_days{where} GROUP BY period ORDER BY period"
+        )
+        try:
+            return _series_rows(con.execute(sql, params).fetchall())
+        except duckdb.CatalogException:  # a schema-2 file opened read-only: no dyad_days yet
+            pass
     f = Filters(
         dyad=None if directed else (a, b),
         source=a if directed else None,
@@ -203,17 +225,22 @@ def dyad_series(
     where, params = f.where()
     where += (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
     sql = (
-        f"SELECT CAST(date_trunc('{_FREQS[freq]}', event_date) AS DATE) AS period, count(*) AS events, "
-        "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
-        "count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2, "
-        "count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4 "
-        f"FROM events{where} GROUP BY period ORDER BY period"
+        f"SELECT {period.format(day='event_date')} AS period, count(*), sum(goldstein), "
+        "avg(goldstein), count(*) FILTER (WHERE quad_class = 1), "
+        "count(*) FILTER (WHERE quad_class = 2), count(*) FILTER (WHERE quad_class = 3), "
+        f"count(*) FILTER (WHERE quad_class = 4) FROM events{where} GROUP BY period ORDER BY period"
     )
+    return _series_rows(con.execute(sql, params).fetchall())
+
+
+def _series_rows(rows: list[Any]) -> list[dict[str, Any]]:
     cols = ["period", "events", "goldstein_sum", "goldstein_mean", "q1", "q2", "q3", "q4"]
     out = []
-    for row in con.execute(sql, params).fetchall():
+    for row in rows:
         rec = dict(zip(cols, row, strict=True))
         rec["period"] = rec["period"].isoformat() if rec["period"] else None
+        for k in ("events", "q1", "q2", "q3", "q4"):
+            rec[k] = int(rec[k])
         rec["goldstein_mean"] = round(float(rec["goldstein_mean"]), 3)
         rec["goldstein_sum"] = round(float(rec["goldstein_sum"]), 3)
         out.append(rec)

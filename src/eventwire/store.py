@@ -30,7 +30,7 @@ from eventwire.dedup import merge_key, merge_records, records_compatible
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_WINDOW_DAYS = 1
 
 _EVENT_COLUMNS = [
@@ -65,6 +65,27 @@ _V1 = [
         target_start INTEGER, target_end INTEGER, rule VARCHAR, attribution VARCHAR)""",
 ]
 
+# Events per unordered country pair and day (dated, not historical), kept in step with ``events``
+# by every write: a dyad's trend reads this instead of scanning every event (about a third of
+# the rows at 1M synthetic events, and two narrow columns instead of four).
+_DYAD_DAYS = """CREATE TABLE IF NOT EXISTS dyad_days (
+    a VARCHAR NOT NULL, b VARCHAR NOT NULL, day DATE NOT NULL, events INTEGER NOT NULL,
+    goldstein_sum DOUBLE NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL,
+    q4 INTEGER NOT NULL)"""
+_DYAD_KEY = (
+    "least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, "
+    "event_date AS day"
+)
+_DYAD_COUNTED = (
+    "NOT historical AND event_date IS NOT NULL AND source_country IS NOT NULL "
+    "AND target_country IS NOT NULL"
+)
+_DYAD_AGGREGATE = (
+    f"SELECT {_DYAD_KEY}, CAST(count(*) AS INTEGER), coalesce(sum(goldstein), 0), "
+    + ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER)" for q in (1, 2, 3, 4))
+    + " FROM events e WHERE {where} GROUP BY ALL"
+)
+
 # version → statements that take a database from the version before it to this one
 MIGRATIONS: dict[int, list[str]] = {
     2: [
@@ -80,6 +101,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX IF NOT EXISTS events_merge ON events (merge_key, event_date)",
         "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
         "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
+    ],
+    3: [
+        _DYAD_DAYS,
+        "INSERT INTO dyad_days " + _DYAD_AGGREGATE.format(where=_DYAD_COUNTED),
     ],
 }
 
@@ -149,6 +174,46 @@ def _event_row(
         json.dumps({k: v for k, v in rec.items() if k != "merge_key"}, ensure_ascii=False),
         rec["num_sources"], first_seen, last_seen, rec.get("merge_key"),
     ]  # fmt: skip
+
+
+def _dyad_keys(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[tuple[str, str, dt.date]]:
+    """The (pair, day) cells of ``dyad_days`` that these stored events count in."""
+    if not ids:
+        return set()
+    import pandas as pd
+
+    con.register("_eventwire_ids", pd.DataFrame({"event_id": ids}))
+    try:
+        rows = con.execute(
+            f"SELECT DISTINCT {_DYAD_KEY} FROM events SEMI JOIN _eventwire_ids USING (event_id) "
+            f"WHERE {_DYAD_COUNTED}"
+        ).fetchall()
+    finally:
+        con.unregister("_eventwire_ids")
+    return {(a, b, day) for a, b, day in rows}
+
+
+def _refresh_dyads(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str, dt.date]]) -> None:
+    """Recount the given (pair, day) cells from ``events``: exact whatever the write did (new
+    events, merged ones whose date or countries moved)."""
+    if not keys:
+        return
+    import pandas as pd
+
+    con.register("_eventwire_keys", pd.DataFrame(sorted(keys), columns=["a", "b", "day"]))
+    try:
+        con.execute(
+            "DELETE FROM dyad_days WHERE EXISTS (SELECT 1 FROM _eventwire_keys k "
+            "WHERE k.a = dyad_days.a AND k.b = dyad_days.b AND k.day = dyad_days.day)"
+        )
+        where = (
+            f"{_DYAD_COUNTED} AND EXISTS (SELECT 1 FROM _eventwire_keys k WHERE "
+            "k.a = least(e.source_country, e.target_country) AND "
+            "k.b = greatest(e.source_country, e.target_country) AND k.day = e.event_date)"
+        )
+        con.execute("INSERT INTO dyad_days " + _DYAD_AGGREGATE.format(where=where))
+    finally:
+        con.unregister("_eventwire_keys")
 
 
 def _connect(path: str, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -376,6 +441,7 @@ class Store:
             ).fetchall():
                 meta[aid] = (src, pub)
         gone = sorted(stored_ids & set(changed))
+        dyads = _dyad_keys(con, gone)  # the days these events counted on before they changed
         if gone:
             con.execute(f"DELETE FROM mentions WHERE event_id IN ({_marks(len(gone))})", gone)
             con.execute(f"DELETE FROM events WHERE event_id IN ({_marks(len(gone))})", gone)
@@ -397,12 +463,26 @@ class Store:
             ]  # fmt: skip
         _bulk(con, "events", len(_EVENT_COLUMNS), event_rows, columns=_EVENT_COLUMNS)
         _bulk(con, "mentions", 12, mention_rows)
+        _refresh_dyads(con, dyads | _dyad_keys(con, list(changed)))
         for a in articles:
             n = sum(
                 1 for r in changed.values() if any(m["article_id"] == a.id for m in r["mentions"])
             )
             if n:
                 con.execute("UPDATE articles SET num_events = ? WHERE article_id = ?", [n, a.id])
+
+    def rebuild_aggregates(self) -> None:
+        """Recount ``dyad_days`` from ``events`` (after events were written by other means than
+        :meth:`add`, e.g. a bulk load in SQL)."""
+        with self._writer() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM dyad_days")
+                con.execute("INSERT INTO dyad_days " + _DYAD_AGGREGATE.format(where=_DYAD_COUNTED))
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
 
     def warm(self) -> None:
         """Import what the first write needs (a server calls this at start, not mid-request)."""
