@@ -206,9 +206,11 @@ def dyad_series(
             where += " AND day <= ?"
             params.append(date_to.isoformat())
         sql = (
-            f"SELECT {period.format(day='day')} AS period, sum(events), sum(goldstein_sum), "
-            "sum(goldstein_sum) / sum(events), sum(q1), sum(q2), sum(q3), sum(q4) "
-            f"FROM dyad_days{where} GROUP BY period ORDER BY period"
+            # sums cast to BIGINT: DuckDB sums INTEGERs as HUGEINT, slow to hand to Python
+            f"SELECT {period.format(day='day')} AS period, CAST(sum(events) AS BIGINT), "
+            "sum(goldstein_sum), sum(goldstein_sum) / sum(events), "
+            + ", ".join(f"CAST(sum(q{q}) AS BIGINT)" for q in (1, 2, 3, 4))
+            + f" FROM dyad_days{where} GROUP BY period ORDER BY period"
         )
         try:
             return _series_rows(con.execute(sql, params).fetchall())
