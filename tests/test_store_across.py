@@ -196,6 +196,9 @@ def test_dyad_days_stay_equal_to_the_events_through_merging_ingests(tmp_path: Pa
                     for r in dyad_series(store.con, b, a, freq=freq)
                 }
                 assert fast == both_ways(a, b, freq), (a, b, freq)
+                assert dyad_series(store.con, a, b, freq=freq) == dyad_series(
+                    store.con, a, b, freq=freq, use_counts=False
+                )
         before = store.con.execute("SELECT * FROM dyad_days ORDER BY ALL").fetchall()
         store.rebuild_aggregates()
         assert store.con.execute("SELECT * FROM dyad_days ORDER BY ALL").fetchall() == before

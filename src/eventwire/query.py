@@ -187,16 +187,18 @@ def dyad_series(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     directed: bool = False,
+    use_counts: bool = True,
 ) -> list[dict[str, Any]]:
     """Per day/week/month: count, Goldstein sum and mean, and counts by QuadClass for the dated,
     non-historical events between two countries (either direction unless ``directed``).
 
     Either direction is read from the store's per-pair daily counts (``dyad_days``); one
-    direction, or a database from before those counts, scans the events."""
+    direction, ``use_counts=False`` (to check the counts), or a database from before those
+    counts scans the events."""
     if freq not in _FREQS:
         raise EventwireError(f"unknown frequency {freq!r}; use day, week or month")
     period = f"CAST(date_trunc('{_FREQS[freq]}', {{day}}) AS DATE)"
-    if not directed:
+    if not directed and use_counts:
         lo, hi = sorted((a.upper(), b.upper()))
         where, params = " WHERE a = ? AND b = ?", [lo, hi]
         if date_from:
