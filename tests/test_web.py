@@ -164,16 +164,17 @@ def server(db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
     proc.wait(timeout=20)
 
 
-def test_real_server(server: str) -> None:
-    assert httpx.get(f"{server}/api/stats").json()["events"] > 50
-    r = httpx.post(
+def _post(server: str, text: str, published: str) -> httpx.Response:
+    return httpx.post(
         f"{server}/api/articles",
         headers={"Authorization": f"Bearer {TOKEN}"},
-        json={
-            "text": "Peru recalled its ambassador from Mexico on Friday.",
-            "published": "2024-06-10",
-        },
+        json={"text": text, "published": published},
     )
+
+
+def test_real_server(server: str) -> None:
+    assert httpx.get(f"{server}/api/stats").json()["events"] > 50
+    r = _post(server, "Peru recalled its ambassador from Mexico on Friday.", "2024-06-10")
     assert r.status_code == 200 and r.json()["events"] == 1
     assert httpx.get(f"{server}/api/events", params={"source": "PER"}).json()["total"] == 1
 
@@ -222,14 +223,7 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
         page.screenshot(path=str(ROOT / "build" / "dashboard.png"), full_page=True)
         # left open, the page follows the store: an article stored now shows without a reload
         before = page.inner_text("#stats")
-        r = httpx.post(
-            f"{server}/api/articles",
-            headers={"Authorization": f"Bearer {TOKEN}"},
-            json={
-                "text": "Chile expelled two Bolivian diplomats on Monday.",
-                "published": "2024-07-02",
-            },
-        )
+        r = _post(server, "Chile expelled two Bolivian diplomats on Monday.", "2024-07-02")
         assert r.status_code == 200 and r.json()["events"] >= 1, r.text
         page.wait_for_function(
             "document.querySelector('#updated').textContent.startsWith('updated')", timeout=15000
