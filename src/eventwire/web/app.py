@@ -5,7 +5,6 @@ import asyncio
 import datetime as dt
 import json
 import secrets
-import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -57,8 +56,8 @@ def create_app(
     when none is given; it is on ``app.state.token``). ``cache_mb`` bounds the answers kept until
     the next write (0: none); ``coders`` is the number of processes coding POSTed articles."""
     store = Store(db, window_days=window_days, persistent=True)
+    # one thread writes (DuckDB has one writer; one thread also keeps the batches in order)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventwire-writer")
-    write_lock = threading.Lock()
     cache = ResponseCache(int(cache_mb * 1024 * 1024))
     coder = Coder(coders)
 
@@ -252,11 +251,10 @@ def create_app(
         t1 = time.perf_counter()
 
         def store_coded() -> Any:
-            with write_lock:
-                try:
-                    return store.add(coded)
-                finally:
-                    cache.invalidate()  # after the commit (or the rollback): answers may change
+            try:
+                return store.add(coded)
+            finally:
+                cache.invalidate()  # after the commit (or the rollback): answers may change
 
         # a thread of its own: readers filling the shared pool must not starve the ingest
         result = await asyncio.wrap_future(writer.submit(store_coded))
