@@ -72,18 +72,14 @@ _DYAD_DAYS = """CREATE TABLE IF NOT EXISTS dyad_days (
     a VARCHAR NOT NULL, b VARCHAR NOT NULL, day DATE NOT NULL, events INTEGER NOT NULL,
     goldstein_sum DOUBLE NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL,
     q4 INTEGER NOT NULL)"""
-_DYAD_KEY = (
-    "least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, "
-    "event_date AS day"
-)
-_DYAD_COUNTED = (
-    "NOT historical AND event_date IS NOT NULL AND source_country IS NOT NULL "
-    "AND target_country IS NOT NULL"
-)
-_DYAD_AGGREGATE = (
-    f"SELECT {_DYAD_KEY}, CAST(count(*) AS INTEGER), coalesce(sum(goldstein), 0), "
+# every cell counted again from the events (``_dyad_cell`` is the same rule in Python)
+_DYAD_RECOUNT = (
+    "INSERT INTO dyad_days SELECT least(source_country, target_country), "
+    "greatest(source_country, target_country), event_date, CAST(count(*) AS INTEGER), "
+    "coalesce(sum(goldstein), 0), "
     + ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER)" for q in (1, 2, 3, 4))
-    + " FROM events e WHERE {where} GROUP BY ALL"
+    + " FROM events WHERE NOT historical AND event_date IS NOT NULL "
+    "AND source_country IS NOT NULL AND target_country IS NOT NULL GROUP BY ALL"
 )
 
 # version → statements that take a database from the version before it to this one
@@ -102,10 +98,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
         "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
     ],
-    3: [
-        _DYAD_DAYS,
-        "INSERT INTO dyad_days " + _DYAD_AGGREGATE.format(where=_DYAD_COUNTED),
-    ],
+    3: [_DYAD_DAYS, _DYAD_RECOUNT],
 }
 
 
@@ -180,8 +173,8 @@ Cell = tuple[str, str, dt.date]
 
 
 def _dyad_cell(rec: dict[str, Any]) -> Cell | None:
-    """The (pair, day) cell of ``dyad_days`` a record counts in, if any: the same rule as
-    ``_DYAD_COUNTED`` over the columns ``_event_row`` makes of the record."""
+    """The (pair, day) cell of ``dyad_days`` a record counts in, if any: the rule of
+    ``_DYAD_RECOUNT`` over the columns ``_event_row`` makes of the record."""
     s = (rec.get("source") or {}).get("country")
     t = (rec.get("target") or {}).get("country")
     day = _date_of(rec.get("date"))
@@ -500,7 +493,7 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("DELETE FROM dyad_days")
-                con.execute("INSERT INTO dyad_days " + _DYAD_AGGREGATE.format(where=_DYAD_COUNTED))
+                con.execute(_DYAD_RECOUNT)
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
