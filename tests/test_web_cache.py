@@ -58,6 +58,7 @@ def test_api_answers_from_cache_until_an_article_is_stored(tmp_path: Path) -> No
         health = client.get("/api/health")
         assert "x-cache" not in health.headers  # its answer changes without a write
         assert health.json()["database"] == "ok" and health.json()["coder"] == "ready"
+        assert health.json()["coder_error"] is None
         assert health.json()["cache"]["hits"] >= 1
     with TestClient(create_app(tmp_path / "c.duckdb", TOKEN, cache_mb=0)) as client:
         assert "x-cache" not in client.get("/api/stats").headers

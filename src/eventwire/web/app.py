@@ -199,6 +199,7 @@ def create_app(
         return {
             "database": "ok",
             "coder": coder.state,
+            "coder_error": coder.error,
             "data_version": stats["generation"],
             "cache": stats,
         }

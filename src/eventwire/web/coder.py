@@ -35,6 +35,12 @@ def _warm() -> None:
 
 
 def _ready() -> bool:
+    """In a worker: raise what stops it coding (a missing model), so the server can say so."""
+    from eventwire import nlp
+    from eventwire.pipeline import extractor
+
+    nlp.load()
+    extractor()
     return True
 
 
@@ -85,6 +91,14 @@ class Coder:
         if not self._started.done():
             return "starting"
         return "ready" if self._started.exception() is None else "failed"
+
+    @property
+    def error(self) -> str | None:
+        """Why the workers could not start, when ``state`` is "failed"."""
+        if self._started is None or not self._started.done():
+            return None
+        exc = self._started.exception()
+        return None if exc is None else f"{type(exc).__name__}: {exc}"
 
     async def code(self, articles: list[Article]) -> list[tuple[Article, list[Event]]]:
         """Code the articles in a worker; a dead worker is replaced and the caller told to retry."""
