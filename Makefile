@@ -40,6 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/dedup_quality.py
+	$(BIN)/python benchmarks/api_load.py
+	$(BIN)/python benchmarks/api_load.py --cache-mb 0
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB).wal
