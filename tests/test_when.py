@@ -20,6 +20,8 @@ WED = dt.date(2024, 1, 17)
         ("in 2019", ("2019", "year")),
         ("in December", ("2023-12", "month")),
         ("yesterday", ("2024-01-16", "day")),
+        ("earlier this month", ("2024-01", "month")),  # not the publication day
+        ("last month", ("2023-12", "month")),
         ("20 minutes", None),
     ],
 )

@@ -98,6 +98,8 @@ def resolve_text(
             if not m.group(2) and month > published.month:
                 year -= 1
             return f"{year:04d}-{month:02d}", "month"
+    if t == "this month":  # also "earlier this month" (the prefix is dropped above)
+        return f"{published.year:04d}-{published.month:02d}", "month"
     if t == "last month":
         first = published.replace(day=1) - dt.timedelta(days=1)
         return f"{first.year:04d}-{first.month:02d}", "month"
