@@ -25,7 +25,7 @@ GOLD = [
 EMITTED = {
     "s1": [ev("AAA", "ASSAULT", "BBB"), ev("AAA", "THREATEN", "BBB")],  # TP + FP
     "s2": [ev("JPN", "AGREE", None)],  # TP, actors right (JAP = JPN)
-    "s3": [ev(None, "ACCUSE", "CCC", sector="NGO")],  # TP; NGO counts for gold IGO
+    "s3": [ev(None, "ACCUSE", "CCC", sector="IGO")],  # TP, but target sector missing
     "s4": [],  # FN
 }
 
@@ -35,7 +35,9 @@ def test_micro_scores_and_actor_agreement():
     assert (s.sentences, s.emitted, s.tp) == (4, 4, 3)
     assert s.precision() == 0.75 and s.recall() == 0.75
     assert abs(s.f1() - 0.75) < 1e-9
-    assert s.full_recall() == 0.75  # g1, g2, g3 have source and target right
+    # strict: g1 and g2 have source and target right; g3's target states GOV and got none
+    assert s.full_recall() == 0.5
+    assert s.lenient_full_recall() == 0.75
     per = s.per_type()
     assert (
         per["ASSAULT"] == (1, 0, 0) and per["THREATEN"] == (0, 1, 0) and per["PROTEST"] == (0, 0, 1)
@@ -50,6 +52,25 @@ def test_wrong_target_is_not_full_recall():
     gold = [GoldSentence("g", "t", "ASSAULT", [{"code": "AAA"}], [{"code": "BBB"}])]
     s = score_gsr(gold, lambda text: [ev("AAA", "ASSAULT", "CCC")])
     assert s.tp == 1 and s.full_recall() == 0.0
+
+
+def test_strict_actor_rules():
+    def full(gold, emitted):
+        return score_gsr([gold], lambda text: emitted).full_recall()
+
+    accuse = GoldSentence("g", "t", "ACCUSE", [{"code": "IGO"}], [{"code": "CCC"}])
+    assert full(accuse, [ev(None, "ACCUSE", "CCC", sector="IGO")]) == 1.0
+    assert full(accuse, [ev(None, "ACCUSE", "CCC", sector="NGO")]) == 0.0  # IGO is not NGO
+    no_target = GoldSentence("g", "t", "PROTEST", [{"code": "DDD"}], [])
+    assert full(no_target, [ev("DDD", "PROTEST", None)]) == 1.0
+    assert full(no_target, [ev("DDD", "PROTEST", "EEE")]) == 0.0  # a target the gold lacks
+    sector = GoldSentence("g", "t", "ASSAULT", [{"code": "AAA", "sector": "MIL"}], [{"code": "BBB"}])
+    assert full(sector, [ev("AAA", "ASSAULT", "BBB", sector="MIL")]) == 1.0
+    assert full(sector, [ev("AAA", "ASSAULT", "BBB", sector="GOV")]) == 0.0
+    both = [{"code": "AAA"}, {"code": "BBB"}]
+    pact = GoldSentence("g", "t", "AGREE", both, [], symmetric=True)  # SRC/TAR in the markup
+    assert full(pact, [ev("AAA", "AGREE", "BBB")]) == 1.0
+    assert full(pact, [ev("AAA", "AGREE", "CCC")]) == 0.0
 
 
 def test_loading_and_format_detection(tmp_path):

@@ -317,45 +317,51 @@ def evaluate(
     gold: Annotated[
         list[Path],
         typer.Argument(
-            help="Gold files: seed format (*.expected.jsonl, or folders of them) or "
-            "PLOVER gold records (*.jsonl with text and plover fields)."
+            help="Gold files: seed format (*.expected.jsonl, or folders of them; each folder is "
+            "reported on its own) or PLOVER gold records (*.jsonl with text and plover fields)."
         ),
     ],
     report_path: Annotated[
         Path | None, typer.Option("--report", help="Write the Markdown report here.")
     ] = None,
+    json_path: Annotated[
+        Path | None,
+        typer.Option("--json", help="Write the strict figures of each gold set here as JSON."),
+    ] = None,
 ) -> None:
-    """Score the coder against gold files and print a report."""
+    """Score the coder against gold files and print a report: strict figures first (every field
+    the gold states is checked; extras, duplicates and must_not events are errors), then a
+    labelled lenient view."""
     from eventwire import evaluate_gsr as gsr
+    from eventwire.evaluate_report import report, summary
     from eventwire.pipeline import events_of, make_article
 
-    files: list[Path] = []
+    def code(text: str, published: dt.date | None = None, origin: str = "") -> list[dict[str, Any]]:
+        return [e.to_dict() for e in events_of(make_article(text, published, origin=origin))]
+
+    parts, figures = [], {}
     for g in gold:
         if not g.exists():
             raise typer.BadParameter(f"{g}: no such file or folder")
-        files += sorted(g.glob("*.expected.jsonl")) if g.is_dir() else [g]
-    parts = []
-    seed_files = [f for f in files if f.name.endswith(".expected.jsonl")]
-    for f in files:
-        if f not in seed_files and gsr.is_gsr(f):
-            score = gsr.score_gsr(
-                gsr.load_gsr(f), lambda text: [e.to_dict() for e in events_of(make_article(text))]
-            )
-            parts.append(gsr.report_gsr(f.name, score))
-    if seed_files:
-        scores = []
-        for f in seed_files:
-            ga = ev.load_seed_gold(f)
-            article = make_article(
-                ga.text_path.read_text(encoding="utf-8"), ga.published, origin=str(ga.text_path)
-            )
-            records = [e.to_dict() for e in events_of(article)]
-            scores.append(ev.score_article(ga.text_path.name, records, ga.gold, article.text))
-        parts.append(ev.report(scores))
+        if g.is_dir() or g.name.endswith(".expected.jsonl"):
+            files = sorted(g.glob("*.expected.jsonl")) if g.is_dir() else [g]
+            if not files:
+                raise typer.BadParameter(f"{g}: no *.expected.jsonl gold files in this folder")
+            scores = ev.score_seed_files(files, code)
+            parts.append(report(scores, title=str(g)))
+            figures[str(g)] = summary(scores)
+        elif gsr.is_gsr(g):
+            score = gsr.score_gsr(gsr.load_gsr(g), code)
+            parts.append(gsr.report_gsr(g.name, score))
+            figures[str(g)] = score.summary()
+        else:
+            raise typer.BadParameter(f"{g}: neither seed-format gold nor PLOVER gold records")
     text = "\n".join(parts)
     out.print(text, markup=False, highlight=False, soft_wrap=True)
     if report_path:
         report_path.write_text(text, encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:

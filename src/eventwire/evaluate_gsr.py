@@ -1,20 +1,26 @@
-"""Score the coder on PLOVER gold-standard records (one sentence, one gold event each).
+"""Score the coder on PLOVER gold-standard records (one sentence, one gold event each), strictly.
 
 Format (``plover_gsr_dev.jsonl``, and users' own files in the same shape): ``id``, ``text``,
 ``source`` and ``target`` (lists of ``{actorText, code, sector}``; ``code`` a CAMEO country code or
-an actor type such as IGO), ``plover`` (one of the 16 types), optional ``mode``.
+an actor type such as IGO), ``plover`` (one of the 16 types), optional ``mode`` and ``markup``.
 
 For each sentence the coder's events are compared with the gold event:
 
 - **type**: the sentence counts as found when some emitted event has the gold PLOVER type (one
-  true positive at most per sentence); every other emitted event is a false positive for its type.
-  Micro precision = true positives / events emitted; recall = true positives / sentences.
-- **actors** (on sentences whose type was found): source and target country and sector agree with
-  any of the gold actors. Old CAMEO country codes are mapped to ISO 3166 (JAP → JPN) and actor-type
-  codes (IGO, NGO, IMG) compare with the sector of an actor with no country (IGO and NGO
-  interchangeably: the records code some NGOs as IGO).
-- **source+type+target recall**: sentences with an emitted event of the gold type whose source and
-  (when the gold names one) target agree.
+  true positive at most per sentence); every other emitted event is a false positive for its type,
+  a second event of the gold type included. Micro precision = true positives / events emitted;
+  recall = true positives / sentences.
+- **actors, strict** (on sentences whose type was found): a side is right when the emitted actor
+  is one of the gold actors: the same country (old CAMEO codes mapped to ISO 3166: JAP → JPN) and,
+  when the gold states a sector, the same sector (its first three letters; CIV = CVL, JRN = MED);
+  an actor-type code (IGO, NGO, IMG, ...) means an actor with no country and that sector, and IGO
+  and NGO are different. Where the gold names no actor on a side, an emitted actor there is wrong,
+  except in records whose markup marks the actors SRC/TAR (each is source and target of the
+  other): there the target must be one of them.
+- **source+type+target recall, strict**: sentences with an emitted event of the gold type whose
+  source and target are both right as above.
+- a **lenient** view (countries only; a side the gold leaves empty not judged; IGO = NGO) is printed
+  beside it, labelled.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.evaluate import confusion_table
+from eventwire.evaluate_report import confusion_table
 
 CAMEO_TO_ISO = {
     "JAP": "JPN",
@@ -52,6 +58,7 @@ class GoldSentence:
     source: list[dict[str, Any]]
     target: list[dict[str, Any]]
     mode: str | None = None
+    symmetric: bool = False  # markup marks the actors SRC/TAR: each is the other's target
 
 
 @dataclass
@@ -63,6 +70,8 @@ class Outcome:
     target_ok: bool = False
     source_sector_ok: bool | None = None
     target_sector_ok: bool | None = None
+    lenient_source_ok: bool = False
+    lenient_target_ok: bool = False
 
 
 @dataclass
@@ -108,14 +117,20 @@ class GsrScore:
         return {t: (tp[t], fp[t], fn[t]) for t in types}
 
     def full_recall(self) -> float:
+        """Strict source+type+target recall."""
         ok = sum(o.hit is not None and o.source_ok and o.target_ok for o in self.outcomes)
+        return ok / self.sentences if self.sentences else 0.0
+
+    def lenient_full_recall(self) -> float:
+        """LENIENT source+type+target recall (countries only, empty gold sides not judged)."""
+        ok = sum(o.hit is not None and o.lenient_target_ok for o in self.outcomes)
         return ok / self.sentences if self.sentences else 0.0
 
     def actor_accuracy(self) -> dict[str, tuple[int, int]]:
         hits = [o for o in self.outcomes if o.hit is not None]
         out = {
-            "source country": (sum(o.source_ok for o in hits), len(hits)),
-            "target country": (sum(o.target_ok for o in hits), len(hits)),
+            "source (country and sector, strict)": (sum(o.source_ok for o in hits), len(hits)),
+            "target (country and sector, strict)": (sum(o.target_ok for o in hits), len(hits)),
         }
         for name, attr in (
             ("source sector", "source_sector_ok"),
@@ -124,6 +139,17 @@ class GsrScore:
             judged = [getattr(o, attr) for o in hits if getattr(o, attr) is not None]
             out[name] = (sum(judged), len(judged))
         return out
+
+    def summary(self) -> dict[str, float]:
+        """The strict figures as numbers (for the accuracy gate and JSON output)."""
+        return {
+            "type_precision": round(self.precision(), 4),
+            "type_recall": round(self.recall(), 4),
+            "type_f1": round(self.f1(), 4),
+            "source_type_target_recall": round(self.full_recall(), 4),
+            "sentences": self.sentences,
+            "emitted": self.emitted,
+        }
 
     def confusion(self) -> Counter[tuple[str, str]]:
         c: Counter[tuple[str, str]] = Counter()
@@ -148,6 +174,7 @@ def load_gsr(path: Path) -> list[GoldSentence]:
                     _actors(r.get("source")),
                     _actors(r.get("target")),
                     r.get("mode"),
+                    "SRC/TAR" in str(r.get("markup") or ""),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
@@ -179,14 +206,47 @@ def _gold_country(a: dict[str, Any]) -> str | None:
     return CAMEO_TO_ISO.get(code, code) or None
 
 
+SECTOR_SYNONYMS = {"CIV": "CVL", "JRN": "MED"}  # old spellings of the same sector
+
+
+def _gold_sector(a: dict[str, Any]) -> str | None:
+    """The sector a gold actor states (first three letters), or None when it states none."""
+    code = str(a.get("code") or "")
+    if code in ACTOR_TYPES:
+        return ACTOR_TYPES[code]
+    sector = str(a.get("sector") or "")[:3]
+    if not sector or sector == "***":
+        return None
+    return SECTOR_SYNONYMS.get(sector, sector)
+
+
+def _actor_ok(emitted: dict[str, Any] | None, g: dict[str, Any]) -> bool:
+    if emitted is None or emitted.get("country") != _gold_country(g):
+        return False
+    sector = _gold_sector(g)
+    return sector is None or emitted.get("sector") == sector
+
+
+def _gold_side(g: GoldSentence, side: str) -> list[dict[str, Any]]:
+    if side == "target" and not g.target and g.symmetric:
+        return g.source
+    return g.source if side == "source" else g.target
+
+
 def _side_ok(emitted: dict[str, Any] | None, gold: list[dict[str, Any]]) -> bool:
+    """Strict: the emitted actor is one of the gold actors; no gold actor means none emitted."""
+    if not gold:
+        return emitted is None
+    return any(_actor_ok(emitted, g) for g in gold)
+
+
+def _lenient_side_ok(emitted: dict[str, Any] | None, gold: list[dict[str, Any]]) -> bool:
+    """LENIENT (earlier versions' rule): countries only, an empty gold side not judged, IGO = NGO."""
     if not gold:
         return True
     for g in gold:
         code = str(g.get("code") or "")
         if code in ACTOR_TYPES:
-            # IGO and NGO both mean a transnational body with no country; the gold records use
-            # IGO for some NGOs (Amnesty International), so either sector counts
             wanted = {"IGO", "NGO"} if code in ("IGO", "NGO") else {ACTOR_TYPES[code]}
             if emitted and emitted.get("country") is None and emitted.get("sector") in wanted:
                 return True
@@ -196,9 +256,7 @@ def _side_ok(emitted: dict[str, Any] | None, gold: list[dict[str, Any]]) -> bool
 
 
 def _sector_ok(emitted: dict[str, Any] | None, gold: list[dict[str, Any]]) -> bool | None:
-    sectors = {
-        str(g["sector"])[:3] for g in gold if g.get("sector") and str(g["sector"])[:3] != "***"
-    }
+    sectors = {s for s in (_gold_sector(g) for g in gold) if s is not None}
     if not sectors:
         return None
     return bool(emitted and emitted.get("sector") in sectors)
@@ -210,19 +268,25 @@ def score_gsr(
     score = GsrScore()
     for g in gold:
         emitted = code(g.text)
+        src, tgt = _gold_side(g, "source"), _gold_side(g, "target")
         same = [e for e in emitted if e["plover"]["type"] == g.plover]
         # the best event of the gold type: the one whose actors agree most
         hit = max(
             same,
-            key=lambda e: (_side_ok(e["source"], g.source), _side_ok(e["target"], g.target)),
+            key=lambda e: (_side_ok(e["source"], src), _side_ok(e["target"], tgt)),
             default=None,
         )
         o = Outcome(g, emitted, hit)
         if hit is not None:
-            o.source_ok = _side_ok(hit["source"], g.source)
-            o.target_ok = _side_ok(hit["target"], g.target)
-            o.source_sector_ok = _sector_ok(hit["source"], g.source)
-            o.target_sector_ok = _sector_ok(hit["target"], g.target)
+            o.source_ok = _side_ok(hit["source"], src)
+            o.target_ok = _side_ok(hit["target"], tgt)
+            o.source_sector_ok = _sector_ok(hit["source"], src)
+            o.target_sector_ok = _sector_ok(hit["target"], tgt)
+            o.lenient_source_ok = any(_lenient_side_ok(e["source"], g.source) for e in same)
+            o.lenient_target_ok = any(
+                _lenient_side_ok(e["source"], g.source) and _lenient_side_ok(e["target"], g.target)
+                for e in same
+            )
         score.outcomes.append(o)
     return score
 
@@ -244,7 +308,9 @@ def report_gsr(name: str, score: GsrScore, worst: int = 20) -> str:
         f"({score.emitted / max(score.sentences, 1):.2f} per sentence)",
         f"- PLOVER type, micro: precision {score.precision():.3f}, recall {score.recall():.3f}, "
         f"**F1 {score.f1():.3f}**",
-        f"- source+type+target recall: **{score.full_recall():.3f}**",
+        f"- source+type+target recall, strict: **{score.full_recall():.3f}**",
+        f"- lenient view (countries only, empty gold sides not judged, IGO = NGO; LENIENT, not "
+        f"the score): source+type+target recall {score.lenient_full_recall():.3f}",
         "- CAMEO root accuracy: n/a (these records carry PLOVER types only)",
         "",
     ]
