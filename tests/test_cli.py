@@ -59,12 +59,16 @@ def test_ingest_query_and_demo(tmp_path, monkeypatch):
 def test_evaluate_writes_report(tmp_path):
     from conftest import SEED
 
-    out = tmp_path / "r.md"
-    res = runner.invoke(
-        app, ["evaluate", str(SEED.with_suffix(".expected.jsonl")), "--report", str(out)]
-    )
+    out, figures = tmp_path / "r.md", tmp_path / "f.json"
+    gold = str(SEED.with_suffix(".expected.jsonl"))
+    res = runner.invoke(app, ["evaluate", gold, "--report", str(out), "--json", str(figures)])
     assert res.exit_code == 0
-    assert "required gold events matched: **10/10**" in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
+    assert "(seed format, strict)" in text and "LENIENT, not the score" in text
+    strict = json.loads(figures.read_text(encoding="utf-8"))[gold]
+    assert strict["required"] == 10 and f"**{strict['required_matched']}/10**" in text
+    res = runner.invoke(app, ["evaluate", str(tmp_path)])  # a folder with no gold in it
+    assert res.exit_code == 2 and "gold" in res.output
 
 
 def test_python_dash_m():
