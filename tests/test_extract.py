@@ -185,3 +185,30 @@ def test_conditions_are_not_acts():
 def test_reduced_relations_by_object():
     r = one("The United States suspended military aid to Niger on Friday.")
     assert r["cameo"]["code"] == "162" and r["target"]["country"] == "NER"
+
+
+def test_what_is_thrown_decides_the_code():
+    # a class of wording: several verbs (throw, hurl, lob) and several objects
+    for text in (
+        "Protesters threw stones at police outside the parliament in Tbilisi on Monday.",
+        "Students hurled bricks and bottles at riot police in Dhaka.",
+        "Opposition supporters lobbed eggs at the interior minister in Lusaka.",
+    ):
+        assert [r["cameo"]["code"] for r in code(text)] == ["145"], text
+    r = one("A man threw a grenade at a police patrol in Peshawar on Tuesday.")
+    assert r["cameo"]["code"] == "183" and r["plover"]["type"] == "ASSAULT"
+    # throwing anything else is not an event
+    assert code("The senator threw his support behind the budget bill.") == []
+    assert code("The mayor threw a party for the visiting delegation.") == []
+
+
+def test_lexicon_entries_with_unknown_fields_are_refused(tmp_path):
+    import pytest
+
+    from eventwire.errors import DataFileError
+    from eventwire.extract.lexicon import _entry
+
+    with pytest.raises(DataFileError, match="unknown field"):
+        _entry("verbs.yaml", "attack", {"code": "190", "targte": ["dobj"]})
+    with pytest.raises(DataFileError, match="unknown CAMEO code"):
+        _entry("verbs.yaml", "throw", {"code": "145", "objects": {"stone": "999"}})

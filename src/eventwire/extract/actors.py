@@ -268,7 +268,7 @@ class ActorResolver:
             return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
         sector = self.sector_of(toks, head)
         if any(_ethnic(t) for t, _, _ in countries):
-            # "ethnic Albanians in south Serbia": a people, not the state the name also names
+            # "ethnic Uzbeks in southern Kyrgyzstan": a people, not the state the name also names
             countries = [c for c in countries if not _ethnic(c[0])]
             sector = sector or "CVL"
         own = next(

@@ -173,7 +173,7 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
         return None
     subj = child(verb, "nsubj", "csubj")
     if subj is not None and subj.pos_ == "VERB":
-        # "The Red Cross operating in Iraq said": a participle parsed as the subject
+        # "The agency working in the camps said": a participle parsed as the subject
         subj = child(subj, "nsubj") or subj
     if subj is not None:
         if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -188,7 +188,7 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
         if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.pos_ not in ("VERB", "AUX"):
             return prev
     if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
-        return subject_token(head, depth + 1)  # "Syria is willing to withdraw"
+        return subject_token(head, depth + 1)  # "Chile is ready to mediate"
     if dep == "conj" or dep in ("xcomp", "advcl", "ccomp"):
         # a subjectless ccomp is, in practice, a conjunct the parser attached as a complement
         return subject_token(head, depth + 1)

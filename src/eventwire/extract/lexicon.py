@@ -28,7 +28,14 @@ class Entry:
     light_only: bool = False
     nonstate: str | None = None
     objects: dict[str, str] = field(default_factory=dict)
+    objects_only: bool = False  # emit only when the object's lemma is in objects
     agent_noun: bool = False
+
+
+_ENTRY_KEYS = {
+    "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
+    "nonstate", "objects", "objects_only", "agent_noun",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,16 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         spec = {"code": spec}
     if not isinstance(spec, dict) or "code" not in spec:
         raise DataFileError(f"{where}: entry {key!r} needs a CAMEO code")
+    unknown = sorted(set(spec) - _ENTRY_KEYS)
+    if unknown:
+        raise DataFileError(f"{where}: entry {key!r} has unknown field(s) {', '.join(unknown)}")
     known = ontology.cameo_table()
     codes = [
         spec["code"],
         spec.get("diplomat"),
         spec.get("nonstate"),
         *(spec.get("light") or {}).values(),
+        *(spec.get("objects") or {}).values(),
     ]
     for code in codes:
         if code is not None and str(code) not in known:
@@ -92,6 +103,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         light_only=bool(spec.get("light_only", False)),
         nonstate=spec.get("nonstate"),
         objects={str(k): str(v) for k, v in (spec.get("objects") or {}).items()},
+        objects_only=bool(spec.get("objects_only", False)),
         agent_noun=bool(spec.get("agent_noun", False)),
     )
 

@@ -19,7 +19,7 @@ ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
     "obligation",
     "future",
 )
-CONDITION = "condition"  # "if it is attacked": a condition, never an act nor a promise
+CONDITION = "condition"  # "if the border is crossed": a condition, never an act nor a promise
 REFUSAL = "refusal"  # "will not / would not sign": a refusal, coded as a rejection
 _CHAIN = {
     "acomp",
@@ -65,7 +65,7 @@ def _own(tok: Any, lex: Lexicon) -> str | None:
             continue
         w = c.lower_
         if w == "would" and _announced(tok):
-            continue  # "announced it would prohibit all aid": the announcement is the act
+            continue  # "declared it would close the consulate": the declaration is the act
         future = w in ("will", "'ll", "shall") or (w == "would" and _in_reported_speech(tok, lex))
         if future:
             return REFUSAL if negated else FUTURE
@@ -145,7 +145,7 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
             and not (lemma in lex.transparent or lemma in lex.light_verbs)
             and not any(f"{lemma} {c.lower_}" in lex.governing for c in head.children)
         ):
-            return None  # "agreed to postpone the demonstration": the verb between changes the act
+            return None  # "agreed to delay the vote": the verb between changes the act
         for c in head.children:  # "called for", "called on X to"
             key = f"{lemma} {c.lower_}"
             if (
