@@ -26,7 +26,7 @@ TOKEN = "test-token"
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "web.duckdb"
     with Store(path) as store:
-        ingest_paths(store, [str(ROOT / "samples")])
+        ingest_paths(store, sorted(str(p) for p in (ROOT / "samples").glob("*.txt")))
     return path
 
 
