@@ -212,3 +212,39 @@ def test_lexicon_entries_with_unknown_fields_are_refused(tmp_path):
         _entry("verbs.yaml", "attack", {"code": "190", "targte": ["dobj"]})
     with pytest.raises(DataFileError, match="unknown CAMEO code"):
         _entry("verbs.yaml", "throw", {"code": "145", "objects": {"stone": "999"}})
+
+
+def test_acts_without_a_named_doer_are_events_with_no_source():
+    for text, cameo, country in (
+        ("Dozens of activists were detained overnight in Minsk.", "173", "BLR"),
+        ("Three reporters were arrested in Istanbul on Tuesday.", "173", "TUR"),
+        ("A roadside bomb struck an army truck near Kandahar.", "1833", "AFG"),
+        ("Several houses were torched in Manipur overnight.", "1712", "IND"),
+    ):
+        r = one(text)
+        assert r["source"] is None and r["cameo"]["code"] == cameo, (text, r["cameo"])
+        assert r["target"]["country"] == country and "source:unnamed" in r["mentions"][0]["rule"]
+    # not for acts that need a doer, and not beside the act that caused the toll
+    assert code("The bill was passed by parliament on Monday.") == []
+    assert code("The talks were held in Doha.") == []
+    r = one("Two protesters were killed when police opened fire in Nairobi.")
+    assert r["source"]["sector"] == "COP"
+
+
+def test_statements_that_say_what_kind_they_are():
+    assert one("Rwanda denied involvement in the fighting.")["cameo"]["code"] == "016"
+    assert one("Moscow denied the allegations on Friday.")["cameo"]["code"] == "016"
+    r = one("Japan expressed condolences to Turkey over the earthquake.")
+    assert (r["cameo"]["code"], r["plover"]["type"], r["target"]["country"]) == ("018", None, "TUR")
+    assert one("Germany voiced concern over the arrests.")["cameo"]["code"] == "012"
+    codes = [r["cameo"]["code"] for r in code("Al-Shabaab claimed responsibility for the attack.")]
+    assert "015" in codes
+    assert code("The court denied bail to the opposition leader.") == []
+    assert code("The minister said the talks were useful.") == []  # 'said' alone is no event
+
+
+def test_nobody_as_subject_negates_the_act():
+    assert code("No group has claimed responsibility for the bombing.") == []
+    assert code("The militia did not claim responsibility for the raid.") == []
+    assert code("No one was arrested over the killings.") == []
+    assert code("None of the suspects was charged.") == []

@@ -320,6 +320,41 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=60)
 
 
+@app.command("lexicon")
+def lexicon_cmd(
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Per CAMEO code, the entries that reach it.")
+    ] = False,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Only codes starting with this (e.g. 17).")
+    ] = None,
+) -> None:
+    """Show the action lexicon (with EVENTWIRE_LEXICON merged over it): with --coverage, how many
+    entries reach each CAMEO code, and why a code no entry reaches has none."""
+    import os
+
+    from eventwire.extract.coverage import coverage as code_coverage
+    from eventwire.extract.lexicon import lexicon
+
+    lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
+    if not coverage:
+        out.print(f"{len(lex.verbs)} verb entries, {len(lex.nouns)} noun entries; --coverage for more")
+        return
+    rows = [r for r in code_coverage(lex) if code is None or r.code.startswith(code)]
+    for r in rows:
+        what = ", ".join(r.entries[:4]) + (" …" if len(r.entries) > 4 else "")
+        why = what or (f"none: {r.reason}" if r.reason else "NONE (no reason written)")
+        out.print(f"{r.code}\t{len(r.entries)}\t{r.name}\t{why}", markup=False, highlight=False)
+    empty = [r for r in rows if not r.entries]
+    out.print(
+        f"{len(rows) - len(empty)} of {len(rows)} codes reached by entries; {len(empty)} without "
+        f"(with a written reason: {sum(bool(r.reason) for r in empty)})",
+        markup=False,
+    )
+    if any(not r.reason for r in empty):
+        raise typer.Exit(1)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[

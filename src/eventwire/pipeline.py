@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ from eventwire.model import Article, Event, Mention
 @lru_cache(maxsize=1)
 def extractor() -> Extractor:
     gaz = gazetteer()
-    lex = lexicon()
+    lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
     return Extractor(lex, ActorResolver(lex, gaz, actor_dictionary()), PlaceFinder(gaz))
 
 

@@ -224,6 +224,19 @@ def gerund_subject(verb: Any) -> Any:
     return None
 
 
+_NOBODY = {"nobody", "none", "noone", "neither"}
+
+
+def no_one_does(verb: Any) -> bool:
+    """The clause's subject is nobody: "no group has claimed ...", "none of them was charged"."""
+    subj = child(verb, "nsubj", "nsubjpass")
+    if subj is None:
+        return False
+    return subj.lower_ in _NOBODY or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children
+    )
+
+
 def claimer(noun: Any) -> Any:
     """'X claiming responsibility for the bombings' → X, the source of the bombings."""
     prep = noun.head
@@ -235,6 +248,8 @@ def claimer(noun: Any) -> Any:
     verb = resp.head
     if verb.lemma_.lower() not in ("claim", "take", "accept", "bear", "assume"):
         return None
+    if no_one_does(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "no group has claimed responsibility": the doer is unknown
     if verb.dep_ == "acl":
         return verb.head
     return gerund_subject(verb) or subject_token(verb)

@@ -18,6 +18,7 @@ from eventwire.extract.clauses import (
     Predicate,
     child,
     find_predicates,
+    is_passive,
     noun_source,
     noun_sources,
     subject_token,
@@ -33,6 +34,8 @@ from eventwire.nlp import Line
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "IGO"}
 INTL_SECTORS = {"IGO", "NGO"}
 # Actors of these sectors with no country named belong to the country where they act.
+# CAMEO roots whose acts are coded without a named doer: coercion, assault, fighting, mass violence
+UNNAMED_SOURCE_ROOTS = {"17", "18", "19", "20"}
 LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "MIL", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
 _DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
@@ -162,6 +165,7 @@ class Extractor:
                 d.pred.kind == "noun" and d.pred.tok.dep_ == "dobj" and d.pred.tok.head.i in verbal
             )
         ]
+        drafts = _drop_covered_unnamed(drafts)
         drafts += self._obligations(sent, line, ctx)
         self._borrow_targets(drafts)
         drafts = [d for d in drafts if d.target is not None or not d.pred.entry.needs_target]
@@ -172,7 +176,10 @@ class Extractor:
                 out.append(m)
                 if d.source is not None and d.source_tok is not None:
                     ctx.subjects.append((line.start + d.source_tok.idx, d.source))
-        out += self._anaphoric(article, line, sent, preds, prior + out, last_date)
+        more = self._anaphoric(article, line, sent, preds, prior + out, last_date)
+        kinds = {m.action.plover_type for m in more}
+        out = [m for m in out if "+source:unnamed" not in m.rule or m.action.plover_type not in kinds]
+        out += more
         self._remember_subjects(sent, line, ctx)
         return out
 
@@ -251,9 +258,13 @@ class Extractor:
         if src_tok is not None and self._is_event_noun(src_tok):
             return None  # "the strikes killed ...": handled as an anaphoric mention
         source = self.actors.resolve(src_tok, ctx, off, num) if src_tok is not None else None
-        if source is None:
-            return None
         code, rule = pred.code, pred.rule
+        if source is None:
+            unnamed = self._unnamed_source(pred, src_tok)
+            if unnamed is None:
+                return None
+            code, rule = unnamed
+            src_tok = None
         target, target_tok = None, None
         cands = target_tokens(pred)
         if pred.victims is not None:
@@ -297,6 +308,8 @@ class Extractor:
                 code, rule = pred.entry.diplomat, f"{rule}+diplomat"
         if pred.entry.needs_negative and not self._negative(pred):
             return None
+        if source is None and target is None and self.places.find([pred.tok]) is None:
+            return None  # no doer, no one done to and no place: nothing to code
         if code[:2] == "13" and any(
             c.dep_ == "ccomp" and mod._own(c, self.lex) == mod.OBLIGATION for c in pred.tok.children
         ):
@@ -310,6 +323,38 @@ class Extractor:
         return _Draft(
             pred, source, src_tok, target, target_tok, code, rule, attribution, sent, line, spk
         )
+
+    def _unnamed_source(self, pred: Predicate, src_tok: Any) -> tuple[str, str] | None:
+        """An act of coercion or violence whose doer the text does not name is still an event,
+        with no source: a passive without an agent ("dozens of activists were detained"), a
+        weapon as the subject ("a roadside bomb hit their convoy"), or an event noun with no
+        owner that heads its clause ("shelling of the border villages continued"). Returns the
+        code and rule, or None when the act needs a named doer."""
+        code, rule = pred.code, pred.rule
+        if code[:2] not in UNNAMED_SOURCE_ROOTS:
+            return None
+        if pred.kind == "verb" and src_tok is None and is_passive(pred.tok):
+            if pred.tok.lemma_.lower() in self.lex.effect_verbs and not any(
+                self._is_weapon(t) or self._is_event_noun(t) for t in pred.tok.subtree
+            ):
+                return None  # "were killed in the storm": a toll, not yet an attack
+            return code, f"{rule}+source:unnamed"
+        if src_tok is not None and self._is_weapon(src_tok):
+            inst = self._weapon_code(src_tok)
+            if inst is not None and code[:2] in ("18", "19"):
+                code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
+            return code, f"{rule}+source:unnamed"
+        if pred.kind == "noun" and src_tok is None and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return code, f"{rule}+source:unnamed"
+        return None
+
+    def _weapon_code(self, tok: Any) -> str | None:
+        phrase = " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
+        words = {tok.lower_, tok.lemma_.lower()}
+        for c, w in self.lex.instruments:
+            if words & w or any(" " in x and x in phrase for x in w):
+                return c
+        return None
 
     def _fallback_target(
         self, pred: Predicate, cands: list[Any], ctx: ArticleContext, line: Line
@@ -981,6 +1026,23 @@ class Extractor:
             for c, w in self.lex.instruments
             if c.startswith("18")
         )
+
+
+def _drop_covered_unnamed(drafts: list[_Draft]) -> list[_Draft]:
+    """An act with no named doer is reported once per sentence: not beside another event of the
+    same PLOVER type ("two protesters were killed when officers opened fire": the shooting is
+    the event, the killing its toll), and not twice."""
+    out: list[_Draft] = []
+    for d in drafts:
+        kind = ontology.action(d.code).plover_type
+        if d.source is None and any(
+            ontology.action(x.code).plover_type == kind
+            for x in drafts
+            if x is not d and (x.source is not None or x in out)
+        ):
+            continue
+        out.append(d)
+    return out
 
 
 def _self_directed(source: Actor | None, target: Actor | None) -> bool:

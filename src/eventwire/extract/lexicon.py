@@ -52,6 +52,7 @@ class Lexicon:
     modal_irrealis: frozenset[str]
     modal_obligation: frozenset[str]
     casualty_verbs: frozenset[str]
+    effect_verbs: frozenset[str]  # say what happened to people or things, not who did it
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -155,6 +156,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         modal_irrealis=_words(modals.get("irrealis")),
         modal_obligation=_words(modals.get("obligation")),
         casualty_verbs=_words(verbs_doc.get("casualty_verbs")),
+        effect_verbs=_words(verbs_doc.get("effect_verbs")),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),

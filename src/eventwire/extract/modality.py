@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventwire.extract.clauses import no_one_does
 from eventwire.extract.lexicon import Lexicon
 
 ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
@@ -53,7 +54,7 @@ def _announced(tok: Any) -> bool:
 
 
 def _own(tok: Any, lex: Lexicon) -> str | None:
-    negated = any(
+    negated = no_one_does(tok) or any(
         c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in _NEG_WORDS)
         for c in tok.children
     )
