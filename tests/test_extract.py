@@ -248,3 +248,10 @@ def test_nobody_as_subject_negates_the_act():
     assert code("The militia did not claim responsibility for the raid.") == []
     assert code("No one was arrested over the killings.") == []
     assert code("None of the suspects was charged.") == []
+
+
+def test_a_preposition_is_not_the_particle_of_a_phrasal_verb():
+    assert code("The president gave a speech in parliament on Monday.") == []
+    assert one("The rebels gave in to government pressure.")["cameo"]["code"] == "080"
+    assert one("Russian troops pulled out of Kherson.")["cameo"]["code"] == "087"
+    assert one("Blinken arrived in Cairo on Monday.")["cameo"]["code"] == "042"

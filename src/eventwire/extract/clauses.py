@@ -123,7 +123,18 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             used.add(hit.i)
             continue
         key = None
-        preps = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "prep"]
+        # "call on X", "arrive in": a verb with its preposition; but "gave a speech in parliament"
+        # is not "give in": a particle verb's second word must be parsed as a particle
+        preps = [
+            f"{lemma} {c.lower_}"
+            for c in t.children
+            if c.dep_ == "prep"
+            and (
+                c.lower_ not in lex.particles
+                or not any(g.dep_ == "pobj" for g in c.children)  # "pulled out of": a particle
+                or (f"{lemma} {c.lower_}" in lex.verbs and lex.verbs[f"{lemma} {c.lower_}"].preposition)
+            )
+        ]
         if phrasal and phrasal in lex.verbs:
             key = phrasal
         elif any(p in lex.verbs for p in preps):

@@ -29,12 +29,13 @@ class Entry:
     nonstate: str | None = None
     objects: dict[str, str] = field(default_factory=dict)
     objects_only: bool = False  # emit only when the object's lemma is in objects
+    preposition: bool = False  # "arrive in": the second word may be a preposition, not a particle
     agent_noun: bool = False
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
-    "nonstate", "objects", "objects_only", "agent_noun",
+    "nonstate", "objects", "objects_only", "agent_noun", "preposition",
 }  # fmt: skip
 
 
@@ -53,6 +54,7 @@ class Lexicon:
     modal_obligation: frozenset[str]
     casualty_verbs: frozenset[str]
     effect_verbs: frozenset[str]  # say what happened to people or things, not who did it
+    particles: frozenset[str]  # "give in", "back down": the second word must be a particle
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -105,6 +107,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         nonstate=spec.get("nonstate"),
         objects={str(k): str(v) for k, v in (spec.get("objects") or {}).items()},
         objects_only=bool(spec.get("objects_only", False)),
+        preposition=bool(spec.get("preposition", False)),
         agent_noun=bool(spec.get("agent_noun", False)),
     )
 
@@ -157,6 +160,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         modal_obligation=_words(modals.get("obligation")),
         casualty_verbs=_words(verbs_doc.get("casualty_verbs")),
         effect_verbs=_words(verbs_doc.get("effect_verbs")),
+        particles=_words(verbs_doc.get("particles")),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
