@@ -255,3 +255,12 @@ def test_a_preposition_is_not_the_particle_of_a_phrasal_verb():
     assert one("The rebels gave in to government pressure.")["cameo"]["code"] == "080"
     assert one("Russian troops pulled out of Kherson.")["cameo"]["code"] == "087"
     assert one("Blinken arrived in Cairo on Monday.")["cameo"]["code"] == "042"
+
+
+def test_events_carried_by_nouns():
+    r = one("Thousands of Kenyans joined a march in Nairobi against the new tax law.")
+    assert (r["cameo"]["code"], r["source"]["country"]) == ("141", "KEN")
+    r = one("Students took part in a protest against the fee increase in Dhaka.")
+    assert r["cameo"]["root"] == "14" and r["source"]["sector"] == "CVL"
+    r = one("The bombardment left 20 dead in Khan Younis.")
+    assert (r["cameo"]["code"], r["source"], r["killed"]) == ("194", None, 20)

@@ -251,6 +251,8 @@ class Extractor:
             src_tok = next(
                 (c for c in noun_sources(pred.tok) if self.actors.resolve(c, ctx, off, num)), None
             )
+            if src_tok is None:
+                src_tok = self._participant(pred.tok)
         else:
             src_tok = subject_token(pred.tok)
             if src_tok is None and pred.noun is not None and pred.kind == "verb":
@@ -347,6 +349,21 @@ class Extractor:
         if pred.kind == "noun" and src_tok is None and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return code, f"{rule}+source:unnamed"
         return None
+
+    def _participant(self, noun: Any) -> Any:
+        """'Thousands joined a march', 'students took part in the protest': the subject of a
+        verb of taking part is the source of the event noun it governs."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # "participated in", "took part in"
+        if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        obj = child(verb, "dobj")
+        phrase = f"{lemma} {obj.lemma_.lower()}" if obj is not None else lemma
+        if lemma not in self.lex.participation and phrase not in self.lex.participation:
+            return None
+        return subject_token(verb)
 
     def _weapon_code(self, tok: Any) -> str | None:
         phrase = " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
@@ -954,8 +971,10 @@ class Extractor:
     ) -> Mention | None:
         """'A roadside bombing killed one soldier': an attack whose perpetrator the text does not
         name is still an event, with no source, when it has victims."""
-        if verb.lemma_.lower() not in ("kill", "injure", "wound") or victims is None:
+        if verb.lemma_.lower() not in self.lex.casualty_verbs:
             return None
+        if victims is None and sentence_toll(verb.subtree) == (None, None):
+            return None  # no victims and no toll: "the bombing claimed ..." what?
         from eventwire.extract.clauses import noun_key
 
         k = noun_key(noun, self.lex.nouns)
@@ -981,7 +1000,9 @@ class Extractor:
                 code = inst_code if len(inst_code) >= len(code) else code
                 break
         ctx = ArticleContext()
-        target = self.actors.resolve(victims, ctx, line.start, line.number)
+        target = (
+            self.actors.resolve(victims, ctx, line.start, line.number) if victims is not None else None
+        )
         place = self.places.find([verb, noun])
         if target is not None and target.country is None and place is not None:
             target = _with_place_country(target, place)

@@ -55,6 +55,7 @@ class Lexicon:
     casualty_verbs: frozenset[str]
     effect_verbs: frozenset[str]  # say what happened to people or things, not who did it
     particles: frozenset[str]  # "give in", "back down": the second word must be a particle
+    participation: frozenset[str]  # "joined a march": the joiner is the event's source
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -161,6 +162,7 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         casualty_verbs=_words(verbs_doc.get("casualty_verbs")),
         effect_verbs=_words(verbs_doc.get("effect_verbs")),
         particles=_words(verbs_doc.get("particles")),
+        participation=_words(verbs_doc.get("participation")),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),

@@ -95,9 +95,10 @@ def sentence_toll(tokens: Any) -> tuple[int | None, int | None]:
         if (
             hit is None
             and t.lower_ in _DEAD
-            and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj")
+            and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj", "dobj")
         ):
-            n = number(t.head) if t.dep_ == "amod" else None
+            # "20 people dead" (amod of the count's noun), "left 20 dead" (the count on "dead")
+            n = number(t.head) if t.dep_ == "amod" else number(t) if t.dep_ == "dobj" else None
             if n is not None:
                 hit = (_DEAD[t.lower_], n)
         if hit is None:
