@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from eventwire import yamlio
 from eventwire.model import Place
 
 _DIVISION_WORDS = re.compile(
@@ -92,13 +91,16 @@ class Gazetteer:
             if r["capital"]:
                 self.capitals.setdefault(norm(r["capital"]), iso3)
         text = resources.files("eventwire.dictionaries").joinpath("countries_extra.yaml")
-        extra = yaml.safe_load(text.read_text(encoding="utf-8")) or {}
+        extra = yamlio.load(text.read_text(encoding="utf-8")) or {}
         for iso3, entry in extra.items():
             if iso3 not in self.countries:
                 self.countries[iso3] = Country(iso3, (entry.get("names") or [iso3])[0], None, None)
             if entry.get("display"):
                 c = self.countries[iso3]
                 self.countries[iso3] = Country(iso3, str(entry["display"]), c.lat, c.lon)
+            for n in entry.get("not_names") or []:  # aliases that are ordinary words
+                if self.country_names.get(norm(n)) == iso3:
+                    del self.country_names[norm(n)]
             for kind, table in (
                 ("names", self.country_names),
                 ("demonyms", self.demonyms),

@@ -14,8 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventwire import yamlio
 from eventwire.errors import DataFileError
 from eventwire.extract.lexicon import Lexicon
 from eventwire.gazetteer import Gazetteer, norm
@@ -89,10 +88,10 @@ def actor_dictionary(user_file: str | None = None) -> ActorDictionary:
         .joinpath("actors.yaml")
         .read_text(encoding="utf-8")
     )
-    entries = list(yaml.safe_load(text) or [])
+    entries = list(yamlio.load(text) or [])
     if user_file:
         with open(user_file, encoding="utf-8") as f:
-            entries += list(yaml.safe_load(f) or [])
+            entries += list(yamlio.load(f.read()) or [])
     return ActorDictionary(entries, user_file or "dictionaries/actors.yaml")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from eventwire import ontology
+from eventwire import ontology, yamlio
 from eventwire.errors import DataFileError
 
 
@@ -72,7 +72,7 @@ class Lexicon:
 def _yaml(name: str) -> Any:
     path = resources.files("eventwire.dictionaries").joinpath(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlio.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DataFileError(f"dictionaries/{name}: not valid YAML: {exc}") from exc
 
@@ -188,13 +188,39 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
     )
 
 
+def _add_families(verbs_doc: dict[str, Any]) -> None:
+    """The lexicon by CAMEO family (dictionaries/families/*.yaml), after verbs.yaml: a key
+    defined twice is an error naming both files, so that no entry silently replaces another."""
+    folder = resources.files("eventwire.dictionaries").joinpath("families")
+    where = {(sec, k): "verbs.yaml" for sec in ("verbs", "nouns") for k in verbs_doc.get(sec) or {}}
+    for f in sorted((x for x in folder.iterdir() if x.name.endswith(".yaml")), key=lambda x: x.name):
+        name = f"families/{f.name}"
+        try:
+            doc = yamlio.load(f.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise DataFileError(f"dictionaries/{name}: not valid YAML: {exc}") from exc
+        unknown = sorted(set(doc) - {"verbs", "nouns"})
+        if unknown:
+            raise DataFileError(f"dictionaries/{name}: unknown section(s) {', '.join(unknown)}")
+        for sec in ("verbs", "nouns"):
+            for key, spec in (doc.get(sec) or {}).items():
+                if (sec, key) in where:
+                    raise DataFileError(
+                        f"dictionaries/{name}: {sec} entry {key!r} is already defined in "
+                        f"dictionaries/{where[sec, key]}"
+                    )
+                where[sec, key] = name
+                verbs_doc.setdefault(sec, {})[key] = spec
+
+
 @lru_cache(maxsize=4)
 def lexicon(user_file: str | None = None) -> Lexicon:
     """The shipped lexicon, with a user's YAML file (same format as verbs.yaml) merged over it."""
     verbs_doc = _yaml("verbs.yaml")
+    _add_families(verbs_doc)
     if user_file:
         try:
-            extra = yaml.safe_load(Path(user_file).read_text(encoding="utf-8")) or {}
+            extra = yamlio.load(Path(user_file).read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
         for section in ("verbs", "nouns"):

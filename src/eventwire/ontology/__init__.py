@@ -9,8 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventwire import yamlio
 from eventwire.errors import DataFileError
 from eventwire.model import Action
 
@@ -67,7 +66,7 @@ def crosswalk() -> dict[str, tuple[str | None, str | None]]:
 
 @lru_cache(maxsize=1)
 def plover_types() -> dict[str, Any]:
-    data = yaml.safe_load(_text("plover.yaml"))
+    data = yamlio.load(_text("plover.yaml"))
     if not isinstance(data, dict) or len(data) != 16:
         raise DataFileError("ontology/plover.yaml must define the 16 PLOVER types")
     return data

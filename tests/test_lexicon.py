@@ -1,0 +1,54 @@
+"""The lexicon by class of wording: sentences written for these tests (tests/lexicon_cases/, one
+file per CAMEO family) that must give a code, and word-sense traps that must not give a root;
+the coverage report; and the user lexicon setting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import eventwire
+from eventwire.extract.coverage import coverage
+from eventwire.extract.lexicon import lexicon
+
+CASES = sorted((Path(__file__).parent / "lexicon_cases").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_lexicon_cases(path: Path) -> None:
+    failures = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        case = json.loads(line)
+        codes = [e.action.cameo for e in eventwire.code_text(case["text"])]
+        if "cameo" in case:
+            ok = case["cameo"] in codes
+        else:
+            ok = all(c[:2] != case["not_root"] for c in codes)
+        if not ok:
+            failures.append(f"{path.name}:{n}: {case} gave {codes}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_cameo_code_is_reached_or_has_a_written_reason() -> None:
+    rows = coverage(lexicon())
+    assert len(rows) > 280
+    silent = [r.code for r in rows if not r.entries and not r.reason]
+    assert not silent, f"codes with no entry and no reason in ontology/coverage_notes.tsv: {silent}"
+
+
+def test_a_user_lexicon_is_merged_over_the_shipped_one(tmp_path, monkeypatch) -> None:
+    from eventwire import pipeline
+
+    user = tmp_path / "mine.yaml"
+    user.write_text('verbs:\n  sideline: {code: "111", target: [dobj]}\n', encoding="utf-8")
+    text = "Hungary sidelined the Polish delegation."
+    assert eventwire.code_text(text) == []
+    monkeypatch.setenv("EVENTWIRE_LEXICON", str(user))
+    pipeline.extractor.cache_clear()
+    try:
+        assert [e.action.cameo for e in eventwire.code_text(text)] == ["111"]
+    finally:
+        monkeypatch.delenv("EVENTWIRE_LEXICON")
+        pipeline.extractor.cache_clear()
