@@ -33,9 +33,9 @@ from eventwire.nlp import Line
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "IGO"}
 INTL_SECTORS = {"IGO", "NGO"}
-# Actors of these sectors with no country named belong to the country where they act.
 # CAMEO roots whose acts are coded without a named doer: coercion, assault, fighting, mass violence
 UNNAMED_SOURCE_ROOTS = {"17", "18", "19", "20"}
+# Actors of these sectors with no country named belong to the country where they act.
 LOCAL_SECTORS = {"COP", "CVL", "OPP", "GOV", "MIL", "JUD", "MED", "EDU", "LAB", "BUS", "HLH", "REL"}
 NONSTATE_SECTORS = {"REB", "INS", "OPP", "CVL", "REF"}
 _DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
@@ -365,11 +365,12 @@ class Extractor:
             return None
         return subject_token(verb)
 
-    def _weapon_code(self, tok: Any) -> str | None:
+    def _weapon_code(self, tok: Any, roots: tuple[str, ...] = ("18", "19")) -> str | None:
+        """The instrument code a noun phrase names ("improvised explosive device" 1833), if any."""
         phrase = " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
         words = {tok.lower_, tok.lemma_.lower()}
         for c, w in self.lex.instruments:
-            if words & w or any(" " in x and x in phrase for x in w):
+            if c.startswith(roots) and (words & w or any(" " in x and x in phrase for x in w)):
                 return c
         return None
 
@@ -1038,15 +1039,7 @@ class Extractor:
         )
 
     def _is_weapon(self, tok: Any) -> bool:
-        words = {tok.lower_, tok.lemma_.lower()}
-        phrase = " ".join(
-            t.lower_ for t in tok.subtree if t.i <= tok.i
-        )  # "improvised explosive device"
-        return any(
-            words & w or any(" " in x and x in phrase for x in w)
-            for c, w in self.lex.instruments
-            if c.startswith("18")
-        )
+        return self._weapon_code(tok, ("18",)) is not None
 
 
 def _drop_covered_unnamed(drafts: list[_Draft]) -> list[_Draft]:
