@@ -264,3 +264,10 @@ def test_events_carried_by_nouns():
     assert r["cameo"]["root"] == "14" and r["source"]["sector"] == "CVL"
     r = one("The bombardment left 20 dead in Khan Younis.")
     assert (r["cameo"]["code"], r["source"], r["killed"]) == ("194", None, 20)
+
+
+def test_event_nouns_whose_head_comes_first():
+    r = one("Ethiopia declared a state of emergency in Amhara on Friday.")
+    assert r["cameo"]["code"] == "1724" and r["plover"]["type"] == "COERCE"
+    assert one("Sri Lanka lifted the state of emergency.")["cameo"]["code"] == "0814"
+    assert code("The state of the economy worried Kenyan officials.") == []

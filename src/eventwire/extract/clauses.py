@@ -74,6 +74,11 @@ def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
         for k in (f"{m.lower_} {lemma}", f"{m.lemma_.lower()} {lemma}", f"{m.lower_} {tok.lower_}"):
             if k in table:
                 return k
+    # "state of emergency": a key whose head comes first, with its "of" phrase
+    for g in prep_objects(tok, "of"):
+        for k in (f"{lower} of {g.lower_}", f"{lemma} of {g.lemma_.lower()}"):
+            if k in table:
+                return k
     for k in (lemma, lower):
         if k in table:
             return k
