@@ -22,7 +22,10 @@ from eventwire.model import Article, Event, Mention
 def extractor() -> Extractor:
     gaz = gazetteer()
     lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
-    return Extractor(lex, ActorResolver(lex, gaz, actor_dictionary()), PlaceFinder(gaz))
+    off = [r.strip() for r in os.environ.get("EVENTWIRE_RULES_OFF", "").split(",") if r.strip()]
+    return Extractor(
+        lex, ActorResolver(lex, gaz, actor_dictionary()), PlaceFinder(gaz), rules_off=off
+    )
 
 
 def article_id(text: str) -> str:

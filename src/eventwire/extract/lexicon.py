@@ -56,6 +56,8 @@ class Lexicon:
     effect_verbs: frozenset[str]  # say what happened to people or things, not who did it
     particles: frozenset[str]  # "give in", "back down": the second word must be a particle
     participation: frozenset[str]  # "joined a march": the joiner is the event's source
+    event_subject_verbs: frozenset[str]  # "a car bomb hit ...": the subject noun is the event
+    sector_groups: dict[str, frozenset[str]]  # state, international, local, nonstate, civil
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -122,6 +124,21 @@ def _words(items: Any) -> frozenset[str]:
     return frozenset(_word(x).lower() for x in items or [])
 
 
+SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil")
+
+
+def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:
+    groups = agents_doc.get("sector_groups") or {}
+    missing = [g for g in SECTOR_GROUPS if g not in groups]
+    unknown = sorted(set(groups) - set(SECTOR_GROUPS))
+    if missing or unknown:
+        raise DataFileError(
+            f"dictionaries/agents.yaml: sector_groups needs exactly {', '.join(SECTOR_GROUPS)}"
+            f" (missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})"
+        )
+    return {g: frozenset(str(x).upper() for x in groups[g]) for g in SECTOR_GROUPS}
+
+
 def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> Lexicon:
     verbs = {k: _entry(where, k, v) for k, v in (verbs_doc.get("verbs") or {}).items()}
     nouns = {k: _entry(where, f"noun:{k}", v) for k, v in (verbs_doc.get("nouns") or {}).items()}
@@ -163,6 +180,8 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         effect_verbs=_words(verbs_doc.get("effect_verbs")),
         particles=_words(verbs_doc.get("particles")),
         participation=_words(verbs_doc.get("participation")),
+        event_subject_verbs=_words(verbs_doc.get("event_subject_verbs")),
+        sector_groups=_sector_groups(agents_doc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),

@@ -1,0 +1,214 @@
+"""Stage 2, arguments: who did the act (source) and to whom (target), for one predicate.
+
+Reads a candidate predicate and the article so far; returns a ``Draft`` (or None when the act has
+no doer, no one done to and no place, or its entry's conditions are not met).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire import ontology
+from eventwire.extract import modality as mod
+from eventwire.extract.clauses import (
+    Predicate,
+    child,
+    is_passive,
+    noun_source,
+    noun_sources,
+    subject_token,
+    target_tokens,
+)
+from eventwire.extract.lookups import Kit, clause_tokens
+from eventwire.extract.state import ArticleState, Draft, SentenceState
+from eventwire.model import Actor
+
+# CAMEO roots whose acts are coded without a named doer: coercion, assault, fighting, mass violence
+UNNAMED_SOURCE_ROOTS = {"17", "18", "19", "20"}
+
+
+def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Draft | None:
+    ctx, line = ast.ctx, sst.line
+    if pred.kind == "noun":
+        src_tok = next((c for c in noun_sources(pred.tok) if kit.resolve(c, ctx, line)), None)
+        if src_tok is None:
+            src_tok = participant(kit, pred.tok)
+    else:
+        src_tok = subject_token(pred.tok)
+        if src_tok is None and pred.noun is not None and pred.kind == "verb":
+            src_tok = noun_source(pred.noun, kit.lex)
+    if src_tok is not None and kit.is_event_noun(src_tok):
+        return None  # "the strikes killed ...": coded by the noun-event stage
+    source = kit.resolve(src_tok, ctx, line) if src_tok is not None else None
+    code, rule = pred.code, pred.rule
+    if source is None:
+        unnamed = unnamed_source(kit, pred, src_tok)
+        if unnamed is None:
+            return None
+        code, rule = unnamed
+        src_tok = None
+    target, target_tok = None, None
+    cands = target_tokens(pred)
+    if pred.victims is not None:
+        cands = [pred.victims, *cands]
+        rule += "+victims:when"
+    for cand in cands:
+        if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass") and kit.is_diplomat(cand):
+            code, rule = pred.entry.diplomat, f"{rule}+diplomat"
+        if kit.is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05"):
+            t = event_source(kit, cand, ast, sst)
+        else:
+            t = kit.resolve(cand, ctx, line)
+        if t is not None:
+            target, target_tok = t, cand
+            break
+    if target is None:
+        found = fallback_target(kit, pred, cands, ast, sst)
+        if found is not None:
+            target, target_tok, how = found
+            rule += f"+target:{how}"
+    if pred.kind == "verb" and pred.entry.objects:
+        obj = child(pred.tok, "dobj", "nsubjpass")
+        lemma = obj.lemma_.lower() if obj is not None else None
+        if lemma in pred.entry.objects:
+            code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
+            if target is None:
+                for g in (x for c in obj.children if c.dep_ == "prep" for x in c.children):
+                    t = kit.resolve(g, ctx, line) if g.dep_ == "pobj" else None
+                    if t is not None:
+                        target, target_tok = t, g
+                        break
+        elif pred.entry.objects_only or (pred.entry.needs_target and target is None):
+            return None
+    if pred.kind == "verb" and pred.entry.diplomat:
+        d = child(pred.tok, "dobj", "nsubjpass")
+        if d is not None and kit.is_diplomat(d) and "+diplomat" not in rule:
+            code, rule = pred.entry.diplomat, f"{rule}+diplomat"
+    if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
+        return None
+    if source is None and target is None and kit.places.find([pred.tok]) is None:
+        return None  # no doer, no one done to and no place: nothing to code
+    if code[:2] == "13" and any(
+        c.dep_ == "ccomp" and mod._own(c, kit.lex) == mod.OBLIGATION for c in pred.tok.children
+    ):
+        return None  # "warned that X must withdraw" is the demand of the obligation rule
+    rep = mod.reporting_head(pred.tok, kit.lex)
+    attribution, spk = None, None
+    if rep is not None:
+        spk = subject_token(rep)
+        if spk is not None:  # the words as written ("Pakistan's foreign ministry")
+            attribution = spk.doc[spk.left_edge.i : spk.right_edge.i + 1].text
+    return Draft(
+        pred, source, src_tok, target, target_tok, code, rule, attribution, sst.sent, line, spk
+    )
+
+
+def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] | None:
+    """An act of coercion or violence whose doer the text does not name is still an event,
+    with no source: a passive without an agent ("dozens of activists were detained"), a
+    weapon as the subject ("a roadside bomb hit their convoy"), or an event noun with no
+    owner that heads its clause ("shelling of the border villages continued"). Returns the
+    code and rule, or None when the act needs a named doer."""
+    code, rule = pred.code, pred.rule
+    if code[:2] not in UNNAMED_SOURCE_ROOTS:
+        return None
+    if pred.kind == "verb" and src_tok is None and is_passive(pred.tok):
+        if pred.tok.lemma_.lower() in kit.lex.effect_verbs and not any(
+            kit.is_weapon(t) or kit.is_event_noun(t) for t in pred.tok.subtree
+        ):
+            return None  # "were killed in the storm": a toll, not yet an attack
+        return code, f"{rule}+source:unnamed"
+    if src_tok is not None and kit.is_weapon(src_tok):
+        inst = kit.weapon_code(src_tok)
+        if inst is not None and code[:2] in ("18", "19"):
+            code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
+        return code, f"{rule}+source:unnamed"
+    if pred.kind == "noun" and src_tok is None and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return code, f"{rule}+source:unnamed"
+    return None
+
+
+def participant(kit: Kit, noun: Any) -> Any:
+    """'Thousands joined a march', 'students took part in the protest': the subject of a
+    verb of taking part is the source of the event noun it governs."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "participated in", "took part in"
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    obj = child(verb, "dobj")
+    phrase = f"{lemma} {obj.lemma_.lower()}" if obj is not None else lemma
+    if lemma not in kit.lex.participation and phrase not in kit.lex.participation:
+        return None
+    return subject_token(verb)
+
+
+def fallback_target(
+    kit: Kit, pred: Predicate, cands: list[Any], ast: ArticleState, sst: SentenceState
+) -> tuple[Actor, Any, str] | None:
+    """When no slot names an actor: the party a threat is conditioned on ("... unless Baghdad
+    accepted"), whoever an act is "against", or the owner of the thing acted on ("rejected
+    Israeli changes", "protested Sweden's decision")."""
+    ctx, line = ast.ctx, sst.line
+    verb = pred.tok
+    if pred.code[:2] == "13":
+        clauses = [verb, *([pred.noun] if pred.noun is not None else [])]
+        for c in (c for v in clauses for c in v.children):
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
+                subj = child(c, "nsubj", "nsubjpass")
+                a = kit.resolve(subj, ctx, line) if subj is not None else None
+                if a is not None:
+                    return a, subj, "condition"
+    for t in clause_tokens(verb):
+        if t.dep_ == "pobj" and t.head.lower_ == "against":
+            a = kit.resolve(t, ctx, line) or owner_of(kit, t, ast, sst)
+            if a is not None:
+                return a, t, "against"
+    # "used batons to break up the sit-in": the object of the purpose clause
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and any(
+            x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+        ):
+            obj = child(c, "dobj")
+            a = kit.resolve(obj, ctx, line) if obj is not None else None
+            if a is not None:
+                return a, obj, "purpose"
+    dobj = child(verb, "dobj") if pred.kind == "verb" else None
+    for cand in [*cands, *([dobj] if dobj is not None and dobj not in cands else [])]:
+        for c in cand.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                a = kit.resolve(c, ctx, line)
+                if a is not None and (a.country or a.sector in ("IGO", "NGO")):
+                    return a, c, "owner"
+        for c in cand.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "against", "on", "for", "of", "from"):
+                for g in c.children:
+                    a = kit.resolve(g, ctx, line) if g.dep_ == "pobj" else None
+                    if a is not None:
+                        return a, g, "owner"
+    return None
+
+
+def owner_of(kit: Kit, tok: Any, ast: ArticleState, sst: SentenceState) -> Actor | None:
+    """Who a non-actor noun belongs to or is done by: "abuses by the border guards"."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound"):
+            a = kit.resolve(c, ast.ctx, sst.line)
+            if a is not None and a.country:
+                return a
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"):
+            for g in c.children:
+                a = kit.resolve(g, ast.ctx, sst.line) if g.dep_ == "pobj" else None
+                if a is not None:
+                    return a
+    return None
+
+
+def event_source(kit: Kit, noun: Any, ast: ArticleState, sst: SentenceState) -> Actor | None:
+    """Who did the event a noun names: its own source, or the earlier event it points back to."""
+    s = noun_source(noun, kit.lex)
+    if s is not None:
+        return kit.resolve(s, ast.ctx, sst.line)
+    i = kit.antecedent_index(ast.mentions, noun, noun.sent)
+    return ast.mentions[i].source if i is not None else None

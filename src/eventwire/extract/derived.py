@@ -1,0 +1,212 @@
+"""Stage 3, derived events: acts that the words of a sentence make out of other acts.
+
+Each rule is one registered function, named in the rule string of what it codes, and can be
+switched off alone (``Extractor(rules_off=...)``, or ``EVENTWIRE_RULES_OFF=mirror,victim-claim``).
+A rule runs at one phase of the sentence:
+
+- ``modal``: on candidates whose modality makes them another act (promise, threat, refusal,
+  appeal, demand); adds drafts.
+- ``sentence``: after overlapping drafts are pruned; adds drafts from the sentence as a whole.
+- ``targets``: fills targets of drafts from their siblings.
+- ``claims``: adds drafts that other drafts imply (a victim's report is an accusation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from eventwire import ontology
+from eventwire.extract import modality as mod
+from eventwire.extract.arguments import draft, fallback_target
+from eventwire.extract.clauses import Predicate, child, subject_token
+from eventwire.extract.lookups import Kit
+from eventwire.extract.predicates import DERIVED, route
+from eventwire.extract.state import ArticleState, Candidate, Draft, SentenceState
+
+RuleFn = Callable[[Kit, ArticleState, SentenceState], None]
+PHASES = ("modal", "sentence", "targets", "claims")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    phase: str
+    fn: RuleFn
+    doc: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def derived(name: str, phase: str) -> Callable[[RuleFn], RuleFn]:
+    """Register a derived-event rule under ``name`` for ``phase``."""
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase {phase!r}; one of {', '.join(PHASES)}")
+
+    def register(fn: RuleFn) -> RuleFn:
+        if name in RULES:
+            raise ValueError(f"derived rule {name!r} registered twice")
+        RULES[name] = Rule(name, phase, fn, (fn.__doc__ or "").strip().splitlines()[0])
+        return fn
+
+    return register
+
+
+def run(phase: str, kit: Kit, ast: ArticleState, sst: SentenceState, off: frozenset[str]) -> None:
+    for rule in RULES.values():
+        if rule.phase == phase and rule.name not in off:
+            rule.fn(kit, ast, sst)
+
+
+# -- modal: promises, threats, refusals, appeals and demands -----------------------------------------
+@derived("mirror", "modal")
+def mirror_rule(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """An act promised, threatened, refused or asked for is coded as that verbal act."""
+    for c in sst.candidates:
+        if route(c) != DERIVED:
+            continue
+        d = mirror(kit, c, ast, sst)
+        if d is not None:
+            sst.drafts.append(d)
+            sst.governors.add(d.pred.tok.i)
+
+
+def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Draft | None:
+    """'pledged to send aid' → 033 by the pledger; 'will attack' → 138; 'urged X to talk' → 026."""
+    pred, status = c.pred, c.status
+    ctx, line = ast.ctx, sst.line
+    if status == mod.REFUSAL:
+        gov_cls, gov = "reject", pred.tok
+    elif status == mod.FUTURE:
+        gov_cls = "intent" if ontology.action(pred.code).quad_class <= 2 else "threat"
+        gov = pred.tok
+    else:
+        found = mod.governor(pred.tok, kit.lex)
+        if found is None:
+            return None
+        gov_cls, gov = found
+    if gov_cls == "intent" and any(
+        c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+        for c in gov.children
+    ):
+        gov_cls = "threat"  # "will withdraw its troops unless ...": a conditional threat
+    root = pred.code[:2]
+    conflict = int(root) >= 14
+    if conflict and gov_cls in ("intent", "threat"):
+        gov_cls = "threat"
+    elif conflict or int(root) < 4:
+        return None  # demands to attack, refusals to protest: no CAMEO code of their own
+    table = kit.lex.mirror.get(gov_cls, {})
+    code = next((table[pred.code[:n]] for n in (4, 3, 2) if pred.code[:n] in table), None)
+    if code is None:
+        return None
+    src_tok = subject_token(gov) or (subject_token(gov.head) if gov.pos_ == "ADJ" else None)
+    if src_tok is None and gov.i == pred.tok.i:
+        src_tok = subject_token(pred.tok)
+    source = kit.resolve(src_tok, ctx, line) if src_tok is not None else None
+    if source is None:
+        return None
+    cands = []
+    if gov_cls in ("demand", "appeal"):
+        cands += [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+        cands += [
+            g
+            for c in gov.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "to")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    inner = draft(kit, pred, ast, sst)
+    target, target_tok = (inner.target, inner.target_tok) if inner is not None else (None, None)
+    if pred.entry.needs_target and target is None and gov_cls == "intent":
+        return None
+    for cand in cands:
+        a = kit.resolve(cand, ctx, line)
+        if a is not None:
+            target, target_tok = a, cand
+            break
+    entry = replace(kit.lex.verbs.get(gov.lemma_.lower(), pred.entry), needs_target=False)
+    gpred = Predicate(
+        gov, entry, code, "verb", rule=f"{gov_cls}:{gov.lemma_.lower()}+mirror+{pred.rule}"
+    )
+    if gov.i != pred.tok.i and gov_cls in ("intent", "threat", "reject"):
+        gpred.noun = pred.tok  # the promised act: its place, date and instruments count
+    if target is None:
+        fallback = fallback_target(kit, gpred, [], ast, sst)
+        if fallback is not None:
+            target, target_tok, how = fallback
+            gpred.rule += f"+target:{how}"
+    return Draft(
+        gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sst.sent, line,
+        order=c.order,
+    )  # fmt: skip
+
+
+# -- sentence: "X said Y must ..." ------------------------------------------------------------------
+@derived("obligation", "sentence")
+def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """'X said Y should/must do Z' is a demand by X of Y (CAMEO 100)."""
+    ctx, line = ast.ctx, sst.line
+    entry = kit.lex.verbs.get("demand")
+    if entry is None:
+        return
+    for t in sst.sent:
+        if t.pos_ not in ("VERB", "AUX") or mod._own(t, kit.lex) != mod.OBLIGATION:
+            continue
+        rep = mod.reporting_head(t, kit.lex)
+        if rep is None:
+            continue
+        spk, subj = subject_token(rep), child(t, "nsubj")
+        if spk is None or subj is None:
+            continue
+        source = kit.resolve(spk, ctx, line)
+        target = kit.resolve(subj, ctx, line)
+        if source is None or target is None:
+            continue
+        pred = Predicate(t, entry, "100", "verb", rule=f"obligation:{rep.lemma_}+{child(t, 'aux')}")
+        said = " ".join(x.text for x in spk.subtree)
+        sst.drafts.append(
+            Draft(pred, source, spk, target, subj, "100", pred.rule, said, sst.sent, line)
+        )
+
+
+# -- targets: "condemned X and warned of consequences" ------------------------------------------------
+@derived("sibling-target", "targets")
+def sibling_targets(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A verbal act with no target of its own is addressed to its sibling's target."""
+    for d in sst.drafts:
+        if d.target is not None or not d.pred.entry.needs_target:
+            continue
+        if ontology.action(d.code).quad_class not in (1, 3):
+            continue
+        for o in sst.drafts:
+            if o is not d and o.target is not None and o.source == d.source:
+                d.target, d.rule = o.target, f"{d.rule}+target:sibling"
+                break
+
+
+# -- claims: "Rwanda said Congolese forces shelled its territory" -------------------------------------
+@derived("victim-claim", "claims")
+def victim_claims(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A victim's report of an attack is also an accusation (CAMEO 112) against the attacker."""
+    entry = kit.lex.verbs.get("accuse")
+    if entry is None:
+        return
+    out = []
+    for d in sst.drafts:
+        if d.speaker_tok is None or d.source is None or d.target is None:
+            continue
+        if ontology.action(d.code).plover_type != "ASSAULT":
+            continue
+        spk = kit.resolve(d.speaker_tok, ast.ctx, d.line)
+        if spk is None or spk.country is None or spk.country != d.target.country:
+            continue
+        if d.source.country == spk.country:
+            continue
+        pred = Predicate(d.speaker_tok.head, entry, "112", "verb", rule=f"victim-claim:{d.rule}")
+        out.append(
+            Draft(pred, spk, d.speaker_tok, d.source, d.source_tok, "112", pred.rule,
+                  d.attribution, d.sent, d.line)
+        )  # fmt: skip
+    sst.drafts += out

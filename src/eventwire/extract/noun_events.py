@@ -1,0 +1,150 @@
+"""Stage 6, events named by a noun that is the subject of what befell people: "The strikes killed
+two children" (an earlier event, now with its toll) and "A roadside bombing killed one soldier"
+(an attack whose doer the text does not name).
+
+Reads the sentence and the mentions so far; adds to ``SentenceState.mentions``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire import ontology
+from eventwire.extract.actors import ArticleContext
+from eventwire.extract.assemble import with_place_country
+from eventwire.extract.clauses import child, noun_key, noun_source
+from eventwire.extract.lookups import Kit, span_tokens
+from eventwire.extract.state import ArticleState, SentenceState
+from eventwire.extract.toll import sentence_toll
+from eventwire.extract.when import find_when, is_historical
+from eventwire.model import Mention, When
+
+_DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
+
+
+def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    prior = ast.mentions + sst.mentions
+    article, line, sent = ast.article, sst.line, sst.sent
+    verbs = kit.lex.event_subject_verbs | kit.lex.casualty_verbs
+    out = []
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs:
+            continue
+        subj, victims = child(t, "nsubj"), child(t, "dobj")
+        agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subj is None and agent:  # "three soldiers were killed by a roadside bomb"
+            subj, victims = agent[0], child(t, "nsubjpass")
+        if subj is None or not (kit.is_event_noun(subj) or kit.is_weapon(subj)):
+            continue
+        if noun_source(subj, kit.lex) is not None:
+            continue
+        definite = any(c.lower_ in _DEFINITE for c in subj.children)
+        ref = kit.antecedent_index(prior, subj, sent) if definite else None
+        if ref is None:
+            m = unattributed(kit, ast, sst, t, subj, victims)
+            if m is not None:
+                out.append(m)
+            continue
+        m = prior[ref]
+        found = find_when(t, article.published, ast.last_date)
+        when = m.when
+        if found is not None:
+            _, date, precision = found
+            historical = is_historical(date, precision, article.published)
+            when = When(date, precision, historical, found[0].text)
+        killed, injured = sentence_toll(t.subtree)
+        out.append(
+            Mention(
+                article_id=article.id,
+                sentence=sent.text,
+                sentence_start=line.start + sent.start_char,
+                line=line.number,
+                source=m.source,
+                target=m.target,
+                action=m.action,
+                when=when,
+                place=kit.places.find([t]) or m.place,
+                killed=killed,
+                injured=injured,
+                spans={"source": None, "action": span_tokens(line, [subj, t]), "target": None},
+                rule=f"anaphor:{subj.lower_}→line {m.line}",
+                refers_to=ref,
+            )
+        )
+    # an unnamed doer's act gives way to the same act told through its noun in this sentence
+    kinds = {m.action.plover_type for m in out}
+    sst.mentions = [
+        m
+        for m in sst.mentions
+        if "+source:unnamed" not in m.rule or m.action.plover_type not in kinds
+    ]
+    sst.mentions += out
+
+
+def unattributed(
+    kit: Kit, ast: ArticleState, sst: SentenceState, verb: Any, noun: Any, victims: Any
+) -> Mention | None:
+    """'A roadside bombing killed one soldier': an attack whose perpetrator the text does not
+    name is still an event, with no source, when it has victims."""
+    article, line = ast.article, sst.line
+    if verb.lemma_.lower() not in kit.lex.casualty_verbs:
+        return None
+    if victims is None and sentence_toll(verb.subtree) == (None, None):
+        return None  # no victims and no toll: "the bombing claimed ..." what?
+    k = noun_key(noun, kit.lex.nouns)
+    phrase = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
+    code = (
+        kit.lex.nouns[k].code
+        if k
+        else next(
+            (
+                c
+                for c, w in kit.lex.instruments
+                if {noun.lower_, noun.lemma_.lower()} & w
+                or any(" " in x and x in phrase for x in w)
+            ),
+            None,
+        )
+    )
+    if code is None:
+        return None
+    for inst_code, words in kit.lex.instruments:  # "roadside bombing", "improvised explosive"
+        text = " ".join(x.lower_ for x in noun.subtree)
+        if any(w in text.split() or (" " in w and w in text) for w in words):
+            code = inst_code if len(inst_code) >= len(code) else code
+            break
+    # the victims are named on their own: pronouns here do not reach back into the article
+    target = kit.resolve(victims, ArticleContext(), line) if victims is not None else None
+    place = kit.places.find([verb, noun])
+    if target is not None and target.country is None and place is not None:
+        target = with_place_country(kit, target, place)
+    found = find_when(verb, article.published, ast.last_date)
+    if found is None:
+        found = find_when(noun, article.published, ast.last_date)
+    if found is not None:
+        _, date, precision = found
+        when = When(date, precision, is_historical(date, precision, article.published))
+    elif article.published is not None:
+        when = When(article.published.isoformat(), "article")
+    else:
+        when = When(None, "none")
+    killed, injured = sentence_toll(verb.subtree)
+    return Mention(
+        article_id=article.id,
+        sentence=sst.sent.text,
+        sentence_start=line.start + sst.sent.start_char,
+        line=line.number,
+        source=None,
+        target=target,
+        action=ontology.action(code),
+        when=when,
+        place=place,
+        killed=killed,
+        injured=injured,
+        spans={
+            "source": None,
+            "action": span_tokens(line, [noun, verb]),
+            "target": kit.span(line, victims) if target is not None else None,
+        },
+        rule=f"unattributed:{noun.lemma_.lower()}+{verb.lemma_.lower()}",
+    )

@@ -1,0 +1,69 @@
+"""Between derivation and assembly: drafts that report no act of their own are removed.
+
+Reads and sets ``SentenceState.drafts``. Each step says which class of wording it covers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire import ontology
+from eventwire.extract.state import Draft, SentenceState
+
+
+def overlapping(sst: SentenceState) -> None:
+    """One act, one draft: the governing verb gives way to the act it derives; purpose and
+    participle clauses belong to their act; the event a verbal act talks about is its topic;
+    an act with no named doer is not coded beside a named one of the same kind."""
+    drafts = sorted(sst.drafts, key=lambda d: d.order)
+    # the governing verb's own generic code ("threatened" 130) gives way to the mirrored one
+    drafts = [d for d in drafts if d.pred.tok.i not in sst.governors or "+mirror" in d.rule]
+    heads = {d.pred.tok.i for d in drafts} | {
+        d.pred.noun.i for d in drafts if d.pred.noun is not None
+    }
+    drafts = [d for d in drafts if not subordinate(d.pred.tok, heads)]
+    # "rejected an appeal from X", "condemned Y's strikes": the event talked about is the topic
+    # of the verbal act, reported elsewhere if it is news; not a second event of the sentence
+    verbal = {d.pred.tok.i for d in drafts if ontology.action(d.code).quad_class in (1, 3)}
+    drafts = [
+        d
+        for d in drafts
+        if not (d.pred.kind == "noun" and d.pred.tok.dep_ == "dobj" and d.pred.tok.head.i in verbal)
+    ]
+    sst.drafts = covered_unnamed(drafts)
+
+
+def untargeted(sst: SentenceState) -> None:
+    """An entry that needs a target ("accused", "praised") and found none codes nothing."""
+    sst.drafts = [d for d in sst.drafts if d.target is not None or not d.pred.entry.needs_target]
+
+
+def covered_unnamed(drafts: list[Draft]) -> list[Draft]:
+    """An act with no named doer is reported once per sentence: not beside another event of the
+    same PLOVER type ("two protesters were killed when officers opened fire": the shooting is
+    the event, the killing its toll), and not twice."""
+    out: list[Draft] = []
+    for d in drafts:
+        kind = ontology.action(d.code).plover_type
+        if d.source is None and any(
+            ontology.action(x.code).plover_type == kind
+            for x in drafts
+            if x is not d and (x.source is not None or x in out)
+        ):
+            continue
+        out.append(d)
+    return out
+
+
+def subordinate(tok: Any, heads: set[int]) -> bool:
+    """A purpose or participle clause of another coded act ("fired tear gas to disperse them",
+    "attacked the base, killing 12", "telephoned X to discuss Y") is part of that act; a reduced
+    relative without an agent ("gunmen dressed in uniforms", "the treaty signed in 1994") is
+    a description, not a report."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return not any(c.dep_ == "agent" for c in tok.children)
+    if tok.dep_ not in ("advcl", "xcomp", "acl") or tok.head.i not in heads:
+        return False
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    participle = tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "mark") for c in tok.children)
+    return purpose or participle

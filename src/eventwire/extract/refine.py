@@ -1,0 +1,84 @@
+"""Stage 4, code refinement: a draft's CAMEO code made more specific by who did it and with what.
+
+Each refinement is a registered function ``(kit, draft, code, rule) -> (code, rule)``, applied in
+order, named in the rule string it extends, and switchable off alone like the derived rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eventwire.extract.lookups import Kit
+from eventwire.extract.state import Draft
+
+RefineFn = Callable[[Kit, Draft, str, str], tuple[str, str]]
+REFINEMENTS: dict[str, RefineFn] = {}
+
+
+def refinement(name: str) -> Callable[[RefineFn], RefineFn]:
+    def register(fn: RefineFn) -> RefineFn:
+        if name in REFINEMENTS:
+            raise ValueError(f"refinement {name!r} registered twice")
+        REFINEMENTS[name] = fn
+        return fn
+
+    return register
+
+
+def refine(kit: Kit, d: Draft, off: frozenset[str] = frozenset()) -> tuple[str, str]:
+    code, rule = d.code, d.rule
+    for name, fn in REFINEMENTS.items():
+        if name not in off:
+            code, rule = fn(kit, d, code, rule)
+    return code, rule
+
+
+def _nonstate_source(kit: Kit, d: Draft, broad: bool) -> bool:
+    src = d.source
+    if src is None:
+        return False
+    groups = kit.lex.sector_groups
+    if src.sector in groups["nonstate"]:
+        return True
+    if broad and src.sector in groups["civil"]:
+        return True
+    no_state = groups["state"] | ({"NGO"} if broad else set())
+    return src.country is None and src.sector not in no_state
+
+
+@refinement("entry-nonstate")
+def entry_nonstate(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """An entry's own non-state code: "seized" by rebels is not a state's confiscation."""
+    if d.pred.entry.nonstate and code == d.pred.entry.code and _nonstate_source(kit, d, True):
+        return d.pred.entry.nonstate, f"{rule}+nonstate"
+    return code, rule
+
+
+@refinement("instrument")
+def instrument(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """A generic attack or fight made specific by the weapon its clause names."""
+    if code[:2] in ("18", "19") and len(code) == 3 and code.endswith("0") or code == "190":
+        words = clause_words(d)
+        for inst_code, inst_words in kit.lex.instruments:
+            hit = next((w for w in words if w in inst_words), None)
+            if hit is not None:
+                return inst_code, f"{rule}+instrument:{hit}"
+    return code, rule
+
+
+@refinement("nonstate-assault")
+def nonstate_assault(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """Military force used by a non-state actor is unconventional violence (19x → 180)."""
+    if code in kit.lex.nonstate and _nonstate_source(kit, d, False):
+        return kit.lex.nonstate[code], f"{rule}+nonstate"
+    return code, rule
+
+
+def clause_words(d: Draft) -> list[str]:
+    toks = list(d.pred.tok.subtree)
+    if d.pred.noun is not None:
+        toks += list(d.pred.noun.subtree)
+    toks = [t for t in toks if t.dep_ not in ("ccomp",)]
+    words = [t.lower_ for t in toks] + [t.lemma_.lower() for t in toks]
+    words += [f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:], strict=False)]
+    return words
