@@ -52,3 +52,42 @@ def test_a_user_lexicon_is_merged_over_the_shipped_one(tmp_path, monkeypatch) ->
     finally:
         monkeypatch.delenv("EVENTWIRE_LEXICON")
         pipeline.extractor.cache_clear()
+
+
+def _load_user(tmp_path, text: str):
+    from eventwire.extract.lexicon import lexicon
+
+    user = tmp_path / "mine.yaml"
+    user.write_text(text, encoding="utf-8")
+    try:
+        return lexicon(str(user))
+    finally:
+        lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("verbs:\n  sideline: {code: '111'}\n  snub: {code: '111', targte: [dobj]}\n", 3, "unknown field"),
+        ("nouns:\n  walkout: {code: '141'}\n  sit-in: {code: '1499'}\n", 3, "unknown CAMEO code"),
+        ("verbs:\n  sideline: {code: '111'}\nverbz:\n  snub: '111'\n", 3, "unknown section"),
+        ("verbs:\n  sideline: {target: [dobj]}\n", 2, "needs a CAMEO code"),
+    ],
+)
+def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):
+    from eventwire.errors import DataFileError
+
+    with pytest.raises(DataFileError, match=message) as err:
+        _load_user(tmp_path, text)
+    assert f"mine.yaml:{line}:" in str(err.value)
+
+
+def test_a_shipped_entry_error_names_its_family_file_and_line():
+    """The locator names the file an entry came from, not the lexicon as a whole."""
+    from eventwire.extract.lexicon import Locator
+
+    loc = Locator()
+    text = "verbs:\n  chide: {code: '111'}\n  scold: {code: '111'}\n"
+    loc.add("dictionaries/families/verbal.yaml", text, {"verbs": {"chide": {}, "scold": {}}},
+            frozenset({"verbs", "nouns"}))  # fmt: skip
+    assert loc.where("verbs", "scold") == "dictionaries/families/verbal.yaml:3"

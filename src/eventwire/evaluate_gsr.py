@@ -32,22 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventwire import ontology
 from eventwire.errors import InputError
 from eventwire.evaluate_report import confusion_table
 
-CAMEO_TO_ISO = {
-    "JAP": "JPN",
-    "ROM": "ROU",
-    "SAF": "ZAF",
-    "ZAI": "COD",
-    "BUL": "BGR",
-    "DEN": "DNK",
-    "GER": "DEU",
-    "KOS": "XKX",
-    "TMP": "TLS",
-    "BAG": "IRQ",
-}
-ACTOR_TYPES = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "UAF": "REB"}
+CAMEO_TO_ISO = ontology.cameo_actor_codes("country")  # "GER" → "DEU"
+ACTOR_TYPES = ontology.cameo_actor_codes("type")  # "IMG" → "REB"
 
 
 @dataclass

@@ -13,3 +13,23 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load(text: str) -> Any:
     """Parse YAML text with the safe loader (no arbitrary objects)."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader, C or Python
+
+
+def line_of(text: str, *path: str) -> int | None:
+    """The 1-based line where the key at ``path`` ("verbs", "attack") is written in YAML text, or
+    None. Used to name the line in an error, so it parses again only when something is wrong."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return line
+        for k, v in node.value:
+            if str(k.value) == key:
+                line, node = k.start_mark.line + 1, v
+                break
+        else:
+            return line
+    return line

@@ -66,7 +66,7 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
         when = anaphoric_date(kit, d, ast) or when
     killed, injured = (None, None)
     if action.plover_type == "ASSAULT":
-        killed, injured = toll(d)
+        killed, injured = toll(kit, d)
     spans: dict[str, Span | None] = {
         "source": kit.span(d.line, d.source_tok),
         "action": span_tokens(d.line, d.pred.action_tokens()),
@@ -203,12 +203,12 @@ def anaphoric_date(kit: Kit, d: Draft, ast: ArticleState) -> When | None:
     return None
 
 
-def toll(d: Draft) -> tuple[int | None, int | None]:
+def toll(kit: Kit, d: Draft) -> tuple[int | None, int | None]:
     if d.pred.toll_verb is not None:
-        return sentence_toll(d.pred.toll_verb.subtree)
+        return sentence_toll(d.pred.toll_verb.subtree, kit.lex.toll)
     verb = d.pred.tok
-    hit = casualties(verb)
+    hit = casualties(verb, kit.lex.toll)
     if hit is not None:
         return (hit[1], None) if hit[0] == "killed" else (None, hit[1])
     toks = [t for t in d.sent if t.head.i == verb.i or t.head.head.i == verb.i or t.i == verb.i]
-    return sentence_toll(toks)
+    return sentence_toll(toks, kit.lex.toll)

@@ -12,6 +12,7 @@ import yaml
 
 from eventwire import ontology, yamlio
 from eventwire.errors import DataFileError
+from eventwire.extract.toll import TollWords
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Lexicon:
     participation: frozenset[str]  # "joined a march": the joiner is the event's source
     event_subject_verbs: frozenset[str]  # "a car bomb hit ...": the subject noun is the event
     sector_groups: dict[str, frozenset[str]]  # state, international, local, nonstate, civil
+    toll: TollWords  # casualty verbs and toll words, by killed / injured
+    harm_verbs: frozenset[str]  # every casualty verb of ``toll``
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -71,12 +74,51 @@ class Lexicon:
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
 
 
-def _yaml(name: str) -> Any:
-    path = resources.files("eventwire.dictionaries").joinpath(name)
-    try:
-        return yamlio.load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"dictionaries/{name}: not valid YAML: {exc}") from exc
+VERBS_SECTIONS = frozenset({
+    "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
+    "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
+    "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
+    "governing", "mirror",
+})  # fmt: skip
+AGENTS_SECTIONS = frozenset({
+    "sectors", "sector_groups", "collectives", "roles", "allies", "documents", "diplomats",
+    "holders", "anaphors",
+})  # fmt: skip
+
+
+class Locator:
+    """Which file (and line) each section and entry of the merged lexicon came from, so that an
+    error names ``dictionaries/families/coop.yaml:120`` rather than the lexicon as a whole."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.origin: dict[tuple[str, ...], str] = {}
+
+    def add(self, label: str, text: str, doc: Any, sections: frozenset[str]) -> None:
+        self.texts[label] = text
+        if not isinstance(doc, dict):
+            raise DataFileError(
+                f"{label}: expected a mapping of sections, got {type(doc).__name__}"
+            )
+        unknown = sorted(str(k) for k in doc if k not in sections)
+        if unknown:
+            raise DataFileError(
+                f"{self.at(label, unknown[0])}: unknown section(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(sections))}"
+            )
+        for sec, body in doc.items():
+            self.origin.setdefault((sec,), label)
+            if sec in ("verbs", "nouns") and isinstance(body, dict):
+                for key in body:
+                    self.origin[sec, str(key)] = label
+
+    def at(self, label: str, *path: str) -> str:
+        line = yamlio.line_of(self.texts.get(label, ""), *path)
+        return f"{label}:{line}" if line else label
+
+    def where(self, *path: str) -> str:
+        label = self.origin.get(path) or self.origin.get(path[:1]) or "lexicon"
+        return self.at(label, *path)
 
 
 def _entry(where: str, key: str, spec: Any) -> Entry:
@@ -124,6 +166,19 @@ def _words(items: Any) -> frozenset[str]:
     return frozenset(_word(x).lower() for x in items or [])
 
 
+def _toll_words(verbs_doc: dict[str, Any], where: str) -> TollWords:
+    verbs: dict[str, str] = {}
+    for kind, words in (verbs_doc.get("casualties") or {}).items():
+        if kind not in ("killed", "injured"):
+            raise DataFileError(f"{where}: casualties has {kind!r}; only killed and injured")
+        verbs.update({_word(w).lower(): str(kind) for w in words})
+    toll_words = {str(k).lower(): str(v) for k, v in (verbs_doc.get("toll_words") or {}).items()}
+    bad = sorted(k for k, v in toll_words.items() if v not in ("killed", "injured"))
+    if bad:
+        raise DataFileError(f"{where}: toll_words {', '.join(bad)}: say killed or injured")
+    return TollWords(verbs, toll_words)
+
+
 SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil")
 
 
@@ -139,9 +194,22 @@ def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:
     return {g: frozenset(str(x).upper() for x in groups[g]) for g in SECTOR_GROUPS}
 
 
-def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> Lexicon:
-    verbs = {k: _entry(where, k, v) for k, v in (verbs_doc.get("verbs") or {}).items()}
-    nouns = {k: _entry(where, f"noun:{k}", v) for k, v in (verbs_doc.get("nouns") or {}).items()}
+def build(
+    verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str, loc: Locator | None = None
+) -> Lexicon:
+    def entries(sec: str, prefix: str) -> dict[str, Entry]:
+        out = {}
+        for k, v in (verbs_doc.get(sec) or {}).items():
+            try:
+                out[k] = _entry(where, f"{prefix}{k}", v)
+            except DataFileError as exc:
+                if loc is None:
+                    raise
+                raise DataFileError(str(exc).replace(where, loc.where(sec, str(k)), 1)) from None
+        return out
+
+    verbs = entries("verbs", "")
+    nouns = entries("nouns", "noun:")
     instruments = tuple(
         (str(code), _words(words)) for code, words in (verbs_doc.get("instruments") or {}).items()
     )
@@ -159,11 +227,24 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         str(cls): {str(k): str(v) for k, v in table.items()}
         for cls, table in (verbs_doc.get("mirror") or {}).items()
     }
+    toll = _toll_words(verbs_doc, where)
     known = ontology.cameo_table()
+    for sec, codes in (
+        ("instruments", [c for c, _ in instruments]),
+        (
+            "nonstate_assault",
+            [str(c) for kv in (verbs_doc.get("nonstate_assault") or {}).items() for c in kv],
+        ),
+    ):
+        for code in codes:
+            if code not in known:
+                at = loc.where(sec, code) if loc is not None else where
+                raise DataFileError(f"{at}: {sec} has unknown CAMEO code {code!r}")
     for cls, table in mirror.items():
         for code in table.values():
             if code not in known:
-                raise DataFileError(f"{where}: mirror {cls} has unknown CAMEO code {code!r}")
+                at = loc.where("mirror", cls) if loc is not None else where
+                raise DataFileError(f"{at}: mirror {cls} has unknown CAMEO code {code!r}")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -182,6 +263,8 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
         participation=_words(verbs_doc.get("participation")),
         event_subject_verbs=_words(verbs_doc.get("event_subject_verbs")),
         sector_groups=_sector_groups(agents_doc),
+        toll=toll,
+        harm_verbs=frozenset(toll.verbs),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
@@ -207,41 +290,59 @@ def build(verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str) -> 
     )
 
 
-def _add_families(verbs_doc: dict[str, Any]) -> None:
+def _read(label: str, text: str) -> Any:
+    try:
+        return yamlio.load(text) or {}
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{label}: not valid YAML: {exc}") from exc
+
+
+def _add_families(verbs_doc: dict[str, Any], loc: Locator) -> None:
     """The lexicon by CAMEO family (dictionaries/families/*.yaml), after verbs.yaml: a key
     defined twice is an error naming both files, so that no entry silently replaces another."""
     folder = resources.files("eventwire.dictionaries").joinpath("families")
-    where = {(sec, k): "verbs.yaml" for sec in ("verbs", "nouns") for k in verbs_doc.get(sec) or {}}
-    for f in sorted((x for x in folder.iterdir() if x.name.endswith(".yaml")), key=lambda x: x.name):
-        name = f"families/{f.name}"
-        try:
-            doc = yamlio.load(f.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataFileError(f"dictionaries/{name}: not valid YAML: {exc}") from exc
-        unknown = sorted(set(doc) - {"verbs", "nouns"})
-        if unknown:
-            raise DataFileError(f"dictionaries/{name}: unknown section(s) {', '.join(unknown)}")
+    for f in sorted(
+        (x for x in folder.iterdir() if x.name.endswith(".yaml")), key=lambda x: x.name
+    ):
+        label = f"dictionaries/families/{f.name}"
+        text = f.read_text(encoding="utf-8")
+        doc = _read(label, text)
         for sec in ("verbs", "nouns"):
-            for key, spec in (doc.get(sec) or {}).items():
-                if (sec, key) in where:
+            for key in doc.get(sec) or {}:
+                first = loc.origin.get((sec, str(key)))
+                if first is not None:
+                    loc.texts[label] = text
                     raise DataFileError(
-                        f"dictionaries/{name}: {sec} entry {key!r} is already defined in "
-                        f"dictionaries/{where[sec, key]}"
+                        f"{loc.at(label, sec, str(key))}: {sec} entry {key!r} is already defined "
+                        f"in {loc.where(sec, str(key))}"
                     )
-                where[sec, key] = name
-                verbs_doc.setdefault(sec, {})[key] = spec
+        loc.add(label, text, doc, frozenset({"verbs", "nouns"}))
+        for sec in ("verbs", "nouns"):
+            verbs_doc.setdefault(sec, {}).update(doc.get(sec) or {})
 
 
 @lru_cache(maxsize=4)
 def lexicon(user_file: str | None = None) -> Lexicon:
-    """The shipped lexicon, with a user's YAML file (same format as verbs.yaml) merged over it."""
-    verbs_doc = _yaml("verbs.yaml")
-    _add_families(verbs_doc)
+    """The shipped lexicon, with a user's YAML file (same format as verbs.yaml) merged over it.
+    Every file is checked against its schema: an unknown section, entry field or CAMEO code is an
+    error naming the file and line."""
+    loc = Locator()
+    label = "dictionaries/verbs.yaml"
+    text = resources.files("eventwire.dictionaries").joinpath("verbs.yaml").read_text("utf-8")
+    verbs_doc = _read(label, text)
+    loc.add(label, text, verbs_doc, VERBS_SECTIONS)
+    _add_families(verbs_doc, loc)
     if user_file:
         try:
-            extra = yamlio.load(Path(user_file).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+            text = Path(user_file).read_text(encoding="utf-8")
+        except OSError as exc:
             raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
+        extra = _read(user_file, text)
+        loc.add(user_file, text, extra, frozenset({"verbs", "nouns"}))
         for section in ("verbs", "nouns"):
             verbs_doc.setdefault(section, {}).update(extra.get(section) or {})
-    return build(verbs_doc, _yaml("agents.yaml"), user_file or "dictionaries/verbs.yaml")
+    label = "dictionaries/agents.yaml"
+    text = resources.files("eventwire.dictionaries").joinpath("agents.yaml").read_text("utf-8")
+    agents_doc = _read(label, text)
+    Locator().add(label, text, agents_doc, AGENTS_SECTIONS)
+    return build(verbs_doc, agents_doc, user_file or "dictionaries/verbs.yaml", loc)

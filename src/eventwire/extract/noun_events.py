@@ -52,7 +52,7 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
             _, date, precision = found
             historical = is_historical(date, precision, article.published)
             when = When(date, precision, historical, found[0].text)
-        killed, injured = sentence_toll(t.subtree)
+        killed, injured = sentence_toll(t.subtree, kit.lex.toll)
         out.append(
             Mention(
                 article_id=article.id,
@@ -89,7 +89,7 @@ def unattributed(
     article, line = ast.article, sst.line
     if verb.lemma_.lower() not in kit.lex.casualty_verbs:
         return None
-    if victims is None and sentence_toll(verb.subtree) == (None, None):
+    if victims is None and sentence_toll(verb.subtree, kit.lex.toll) == (None, None):
         return None  # no victims and no toll: "the bombing claimed ..." what?
     k = noun_key(noun, kit.lex.nouns)
     phrase = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
@@ -128,7 +128,7 @@ def unattributed(
         when = When(article.published.isoformat(), "article")
     else:
         when = When(None, "none")
-    killed, injured = sentence_toll(verb.subtree)
+    killed, injured = sentence_toll(verb.subtree, kit.lex.toll)
     return Mention(
         article_id=article.id,
         sentence=sst.sent.text,

@@ -43,7 +43,7 @@ def merge_kill_in_event(kit: Kit, preds: list[Predicate]) -> set[int]:
     """'X was killed in a drone strike by Y': one event, the noun's code, Y → X.
     'Two were killed when officers opened fire': the shooting's victims are the two.
     Returns the ids of the predicates merged into another."""
-    kill = ("kill", "injure", "wound")
+    kill = kit.lex.harm_verbs
     consumed: set[int] = set()
     nouns = {p.tok.i: p for p in preds if p.kind == "noun"}
     by_tok = {p.tok.i: p for p in preds}

@@ -6,6 +6,7 @@ dead", "Soleimani, who was killed ..." (one named person: 1).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 _NUMBERS = {
@@ -40,9 +41,14 @@ _NUMBERS = {
     "a dozen": 12,
     "dozen": 12,
 }
-KILL = {"kill", "slay", "murder", "execute"}
-INJURE = {"injure", "wound", "hurt", "maim"}
-_DEAD = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured"}
+
+
+@dataclass(frozen=True)
+class TollWords:
+    """From the lexicon's ``casualties`` section: verbs and toll words, by what befell people."""
+
+    verbs: dict[str, str]  # lemma → "killed" | "injured"
+    words: dict[str, str]  # "dead", "wounded" ("left 20 dead") → "killed" | "injured"
 
 
 def number(tok: Any) -> int | None:
@@ -67,10 +73,9 @@ def _victims(verb: Any) -> Any:
     return next((c for c in verb.children if c.dep_ == dep), None)
 
 
-def casualties(verb: Any) -> tuple[str, int] | None:
+def casualties(verb: Any, vocab: TollWords) -> tuple[str, int] | None:
     """('killed' | 'injured', count) for a kill/injure verb, or None."""
-    lemma = verb.lemma_.lower()
-    kind = "killed" if lemma in KILL else "injured" if lemma in INJURE else None
+    kind = vocab.verbs.get(verb.lemma_.lower())
     if kind is None:
         return None
     victims = _victims(verb)
@@ -86,21 +91,21 @@ def casualties(verb: Any) -> tuple[str, int] | None:
     return (kind, n) if n is not None else None
 
 
-def sentence_toll(tokens: Any) -> tuple[int | None, int | None]:
+def sentence_toll(tokens: Any, vocab: TollWords) -> tuple[int | None, int | None]:
     """Killed and injured in a span of tokens (a clause or a sentence)."""
     killed: int | None = None
     injured: int | None = None
     for t in tokens:
-        hit = casualties(t) if t.pos_ == "VERB" else None
+        hit = casualties(t, vocab) if t.pos_ == "VERB" else None
         if (
             hit is None
-            and t.lower_ in _DEAD
+            and t.lower_ in vocab.words
             and t.dep_ in ("amod", "acomp", "oprd", "advcl", "conj", "dobj")
         ):
             # "20 people dead" (amod of the count's noun), "left 20 dead" (the count on "dead")
             n = number(t.head) if t.dep_ == "amod" else number(t) if t.dep_ == "dobj" else None
             if n is not None:
-                hit = (_DEAD[t.lower_], n)
+                hit = (vocab.words[t.lower_], n)
         if hit is None:
             continue
         kind, n = hit

@@ -33,6 +33,12 @@ def _rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+@lru_cache(maxsize=2)
+def cameo_actor_codes(kind: str) -> dict[str, str]:
+    """CAMEO actor codes that are not ISO alpha-3 (kind "country") or name a type ("type")."""
+    return {r["cameo"]: r["value"] for r in _rows("cameo_actor_codes.tsv") if r["kind"] == kind}
+
+
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CameoCode]:
     """Every CAMEO code, roots included ("19" as well as "190")."""
