@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
 
-.PHONY: install demo test lint typecheck bench clean browser serve
+.PHONY: install demo test lint typecheck bench clean browser serve classifier
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The sentence classifier (the learned layer; off unless EVENTWIRE_CLASSIFIER is set): trained with
+# `spacy train` on corpus/sentences/*.jsonl, seeded, offline, about 4 minutes on one CPU.
+CLASSIFIER := src/eventwire/models/classifier/meta.json
+$(CLASSIFIER): $(STAMP) corpus/classifier.cfg $(wildcard corpus/sentences/*.jsonl) tools/build_classifier.py
+	$(BIN)/python tools/build_classifier.py
+
+classifier: $(CLASSIFIER)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -361,7 +361,8 @@ def evaluate(
         list[Path],
         typer.Argument(
             help="Gold files: seed format (*.expected.jsonl, or folders of them; each folder is "
-            "reported on its own) or PLOVER gold records (*.jsonl with text and plover fields)."
+            "reported on its own), sentence gold (*.jsonl lines with text and a cameo list, or a "
+            "folder of them) or PLOVER gold records (*.jsonl with text and plover fields)."
         ),
     ],
     report_path: Annotated[
@@ -376,6 +377,7 @@ def evaluate(
     the gold states is checked; extras, duplicates and must_not events are errors), then a
     labelled lenient view."""
     from eventwire import evaluate_gsr as gsr
+    from eventwire import evaluate_sentences as sg
     from eventwire.evaluate_report import report, summary
     from eventwire.pipeline import events_of, make_article
 
@@ -386,13 +388,17 @@ def evaluate(
     for g in gold:
         if not g.exists():
             raise typer.BadParameter(f"{g}: no such file or folder")
-        if g.is_dir() or g.name.endswith(".expected.jsonl"):
-            files = sorted(g.glob("*.expected.jsonl")) if g.is_dir() else [g]
-            if not files:
-                raise typer.BadParameter(f"{g}: no *.expected.jsonl gold files in this folder")
-            scores = ev.score_seed_files(files, code)
+        seed = sorted(g.glob("*.expected.jsonl")) if g.is_dir() else []
+        if seed or g.name.endswith(".expected.jsonl"):
+            scores = ev.score_seed_files(seed or [g], code)
             parts.append(report(scores, title=str(g)))
             figures[str(g)] = summary(scores)
+        elif sg.is_sentence_gold(g):
+            sscore = sg.score(sg.load(g), lambda text: code(text))
+            parts.append(sg.report(str(g), sscore))
+            figures[str(g)] = sscore.summary()
+        elif g.is_dir():
+            raise typer.BadParameter(f"{g}: no *.expected.jsonl or sentence gold in this folder")
         elif gsr.is_gsr(g):
             score = gsr.score_gsr(gsr.load_gsr(g), code)
             parts.append(gsr.report_gsr(g.name, score))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from eventwire.errors import ModelNotFoundError
@@ -103,3 +104,39 @@ def _repair_lemmas(doc: Any, known: frozenset[str]) -> None:
             fixed = t.lemma_.lower() + "e"
             if fixed in known and t.lower_.startswith(fixed[:-1]):
                 t.lemma_ = fixed
+
+
+# -- the sentence classifier (built by `make classifier`; see tools/build_classifier.py) -----------
+CLASSIFIER = Path(__file__).resolve().parent / "models" / "classifier"
+
+
+def classifier_path() -> Path:
+    """Where the sentence classifier is: EVENTWIRE_CLASSIFIER_PATH, else the package's models/."""
+    return Path(os.environ.get("EVENTWIRE_CLASSIFIER_PATH") or CLASSIFIER)
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> Any | None:
+    """The trained sentence classifier, or None when it has not been built (`make classifier`)."""
+    path = classifier_path()
+    if not (path / "meta.json").exists():
+        return None
+    import spacy
+
+    return spacy.load(path)
+
+
+def classify(texts: list[str]) -> list[dict[str, float]]:
+    """Label scores per text (R01..R20: a CAMEO root is reported; EVENT: any event is)."""
+    clf = load_classifier()
+    if clf is None or not texts:
+        return [{} for _ in texts]
+    return [dict(doc.cats) for doc in clf.pipe(texts, batch_size=256)]
+
+
+def classifier_name() -> str:
+    """The classifier's name and version as its evidence gives it ("roots-0.1.0"), or ""."""
+    clf = load_classifier()
+    if clf is None:
+        return ""
+    return f"{clf.meta.get('name', 'classifier')}-{clf.meta.get('version', '0')}"

@@ -12,6 +12,7 @@ from eventwire import nlp
 from eventwire.dedup import group_article
 from eventwire.extract.actors import ActorResolver, actor_dictionary
 from eventwire.extract.events import Extractor
+from eventwire.extract.learned import ModelUse
 from eventwire.extract.lexicon import lexicon
 from eventwire.extract.where import PlaceFinder
 from eventwire.gazetteer import gazetteer
@@ -23,9 +24,8 @@ def extractor() -> Extractor:
     gaz = gazetteer()
     lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
     off = [r.strip() for r in os.environ.get("EVENTWIRE_RULES_OFF", "").split(",") if r.strip()]
-    return Extractor(
-        lex, ActorResolver(lex, gaz, actor_dictionary()), PlaceFinder(gaz), rules_off=off
-    )
+    actors = ActorResolver(lex, gaz, actor_dictionary())
+    return Extractor(lex, actors, PlaceFinder(gaz), rules_off=off, model_use=ModelUse.from_env())
 
 
 def article_id(text: str) -> str:

@@ -7,7 +7,8 @@ one way through the stages (see ``extract.state``):
    targets, victims' claims), each switchable off by name;
 4. ``prune``: drafts that report no act of their own;
 5. ``refine`` + ``assemble``: code refinements, then place, date, toll and spans;
-6. ``noun_events``: events named by a noun that is the subject of a casualty verb.
+6. ``noun_events``: events named by a noun that is the subject of a casualty verb;
+7. ``learned``: the sentence classifier's veto and fill, when switched on.
 
 Every mention records the rule that coded it: the lexicon entry, plus the refinements and derived
 rules applied ("+instrument:drones", "+target:location", "threat:warn+mirror+...").
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from eventwire.extract import derived, predicates, prune
+from eventwire import nlp
+from eventwire.extract import derived, learned, predicates, prune
 from eventwire.extract.actors import ActorResolver
 from eventwire.extract.arguments import draft
 from eventwire.extract.assemble import assemble
@@ -44,10 +46,13 @@ class Extractor:
         actors: ActorResolver,
         places: PlaceFinder,
         rules_off: Iterable[str] = (),
+        model_use: learned.ModelUse | None = None,
     ) -> None:
         self.lex, self.actors, self.places = lex, actors, places
         self.kit = Kit(lex, actors, places)
         self.rules_off = frozenset(rules_off)
+        self.model_use = model_use or learned.ModelUse()
+        self.model_name = nlp.classifier_name() if self.model_use.active else ""
         unknown = sorted(self.rules_off - set(rule_names()))
         if unknown:
             raise ValueError(
@@ -60,13 +65,18 @@ class Extractor:
         ast = ArticleState(article)
         lines = list(lines)
         self._index_countries(lines, ast)
+        scores = iter(self._scores(lines))
         for line in lines:
             self._line_speaker(line, ast)
             for sent in line.doc.sents:
-                sst = SentenceState(line, sent)
+                sst = SentenceState(line, sent, scores=next(scores))
                 self.sentence(ast, sst)
                 ast.mentions += sst.mentions
         return ast.mentions
+
+    def _scores(self, lines: list[Line]) -> list[dict[str, float]]:
+        texts = [s.text for line in lines for s in line.doc.sents]
+        return nlp.classify(texts) if self.model_use.active else [{} for _ in texts]
 
     def _index_countries(self, lines: list[Line], ast: ArticleState) -> None:
         """Every country name, demonym or capital in the article, by position ("the country")."""
@@ -114,6 +124,9 @@ class Extractor:
         derived.run("claims", kit, ast, sst, off)
         assemble(kit, ast, sst, off)
         noun_events(kit, ast, sst)
+        if self.model_use.active:
+            learned.veto(self.model_use, sst)
+            learned.fill(kit, self.model_use, ast, sst, self.model_name)
         self._remember_subjects(ast, sst)
 
     def _remember_subjects(self, ast: ArticleState, sst: SentenceState) -> None:

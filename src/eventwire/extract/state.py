@@ -69,6 +69,7 @@ class SentenceState:
     drafts: list[Draft] = field(default_factory=list)
     governors: set[int] = field(default_factory=set)  # verbs whose act a derived event replaced
     mentions: list[Mention] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)  # the sentence classifier's, if used
 
     @property
     def offset(self) -> int:
