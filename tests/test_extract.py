@@ -271,3 +271,43 @@ def test_event_nouns_whose_head_comes_first():
     assert r["cameo"]["code"] == "1724" and r["plover"]["type"] == "COERCE"
     assert one("Sri Lanka lifted the state of emergency.")["cameo"]["code"] == "0814"
     assert code("The state of the economy worried Kenyan officials.") == []
+
+
+def test_material_acts_in_the_passive_with_no_doer_are_events_with_no_source():
+    for text, root in (
+        ("Twelve detained fishermen were released in Tripoli on Monday.", "08"),
+        ("The night curfew in Imphal was lifted on Friday.", "08"),
+        ("Sanctions were imposed on three Iranian shipping firms on Tuesday.", "16"),
+        ("Extra troops were deployed in Kashmir on Friday.", "15"),
+    ):
+        records = code(text)
+        assert [(r["source"], r["cameo"]["root"]) for r in records] == [(None, root)], (text, records)
+
+
+def test_statements_and_appeals_still_need_a_named_doer():
+    assert code("Fresh demands for a ceasefire were made in Geneva on Monday.") == []
+
+
+def test_a_relative_clause_describes_rather_than_reports_an_unnamed_act():
+    records = code("Serbia lifted the curfew in the province, where nine people have been killed in riots.")
+    assert all(r["source"] is not None for r in records), records
+
+
+def test_an_event_noun_with_no_owner_heading_its_clause_is_an_event():
+    r = one("Protests broke out in Tbilisi on Sunday night.")
+    assert r["source"] is None and r["cameo"]["root"] == "14"
+
+
+def test_the_parties_of_a_reciprocal_event_noun_come_from_its_between_phrase():
+    r = one("Talks between Kabul and Islamabad resumed in Doha on Monday.")
+    assert dyad(r) == ("AFG", "04", "PAK")
+
+
+def test_a_passive_agent_hung_on_the_wrong_noun_is_still_the_agent():
+    r = one("The Guatemalan attorney general was threatened with sanctions by Washington.")
+    assert dyad(r) == ("USA", "13", "GTM")
+
+
+def test_shells_and_missiles_as_subject_make_an_attack_with_no_named_doer():
+    r = one("Artillery shells hit a hospital in Kharkiv on Monday, killing three.")
+    assert r["source"] is None and r["cameo"]["code"] == "194"

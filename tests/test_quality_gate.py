@@ -15,6 +15,7 @@ from conftest import ROOT
 
 from eventwire import evaluate as ev
 from eventwire import evaluate_gsr as gsr
+from eventwire import evaluate_sentences as sg
 from eventwire.evaluate_report import summary
 from eventwire.pipeline import events_of, make_article
 
@@ -27,6 +28,8 @@ def _code(text: str, published: dt.date | None = None, origin: str = "") -> list
 
 def strict_figures(path: Path) -> dict[str, Any]:
     """What `eventwire evaluate PATH --json` gives for one gold set."""
+    if path.is_dir() and sg.is_sentence_gold(path):
+        return sg.score(sg.load(path), lambda text: _code(text)).summary()
     if path.is_dir():
         return summary(ev.score_seed_files(sorted(path.glob("*.expected.jsonl")), _code))
     return gsr.score_gsr(gsr.load_gsr(path), _code).summary()

@@ -23,9 +23,6 @@ from eventwire.extract.lookups import Kit, clause_tokens
 from eventwire.extract.state import ArticleState, Draft, SentenceState
 from eventwire.model import Actor
 
-# CAMEO roots whose acts are coded without a named doer: coercion, assault, fighting, mass violence
-UNNAMED_SOURCE_ROOTS = {"17", "18", "19", "20"}
-
 
 def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Draft | None:
     ctx, line = ast.ctx, sst.line
@@ -86,7 +83,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             code, rule = pred.entry.diplomat, f"{rule}+diplomat"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
-    if source is None and target is None and kit.places.find([pred.tok]) is None:
+    if source is None and target is None and kit.places.find(place_heads(pred)) is None:
         return None  # no doer, no one done to and no place: nothing to code
     if code[:2] == "13" and any(
         c.dep_ == "ccomp" and mod._own(c, kit.lex) == mod.OBLIGATION for c in pred.tok.children
@@ -103,27 +100,46 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     )
 
 
+def place_heads(pred: Predicate) -> list[Any]:
+    """Where to look for the place of an act: its word, and for an event noun that is the
+    subject of its clause ("protests broke out in Tbilisi") the clause's verb."""
+    heads = [pred.tok]
+    if pred.kind == "noun" and pred.tok.dep_ in ("nsubj", "nsubjpass"):
+        heads.append(pred.tok.head)
+    return heads
+
+
 def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] | None:
-    """An act of coercion or violence whose doer the text does not name is still an event,
-    with no source: a passive without an agent ("dozens of activists were detained"), a
-    weapon as the subject ("a roadside bomb hit their convoy"), or an event noun with no
-    owner that heads its clause ("shelling of the border villages continued"). Returns the
-    code and rule, or None when the act needs a named doer."""
+    """A material act whose doer the text does not name is still an event, with no source: a
+    passive without an agent ("dozens of activists were detained", "the crossing was reopened"),
+    a weapon as the subject ("a roadside bomb hit their convoy"), or an event noun with no owner
+    that heads its clause ("protests broke out in the capital"). Which CAMEO roots each shape
+    may code is data (``unnamed_source`` in verbs.yaml). Returns the code and rule, or None when
+    the act needs a named doer."""
     code, rule = pred.code, pred.rule
-    if code[:2] not in UNNAMED_SOURCE_ROOTS:
-        return None
-    if pred.kind == "verb" and src_tok is None and is_passive(pred.tok):
+    unnamed = kit.lex.unnamed_source
+    root = code[:2]
+    if pred.tok.dep_ == "relcl":
+        return None  # "the town where 28 were killed in riots": a description, not a report
+    if pred.kind in ("verb", "light") and src_tok is None and is_passive(pred.tok):
+        if root not in unnamed["passive"]:
+            return None
         if pred.tok.lemma_.lower() in kit.lex.effect_verbs and not any(
             kit.is_weapon(t) or kit.is_event_noun(t) for t in pred.tok.subtree
         ):
             return None  # "were killed in the storm": a toll, not yet an attack
         return code, f"{rule}+source:unnamed"
-    if src_tok is not None and kit.is_weapon(src_tok):
+    if src_tok is not None and root in unnamed["weapon"] and kit.is_weapon(src_tok):
         inst = kit.weapon_code(src_tok)
         if inst is not None and code[:2] in ("18", "19"):
             code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
         return code, f"{rule}+source:unnamed"
-    if pred.kind == "noun" and src_tok is None and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+    if (
+        pred.kind == "noun"
+        and src_tok is None
+        and root in unnamed["noun"]
+        and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT")
+    ):
         return code, f"{rule}+source:unnamed"
     return None
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from eventwire import ontology
+from eventwire.extract.arguments import place_heads
 from eventwire.extract.clauses import subject_token
 from eventwire.extract.lookups import Kit, span_tokens
 from eventwire.extract.refine import refine
@@ -145,7 +146,7 @@ def self_directed(source: Actor | None, target: Actor | None) -> bool:
 
 def find_place(kit: Kit, d: Draft) -> Place | None:
     """Where: locatives of the predicate and its arguments, else of the clause governing it."""
-    heads = [d.pred.tok] + ([d.pred.noun] if d.pred.noun is not None else [])
+    heads = place_heads(d.pred) + ([d.pred.noun] if d.pred.noun is not None else [])
     heads += [t for t in (d.target_tok, d.source_tok, d.pred.toll_verb) if t is not None]
     if d.code[:2] in ("03", "12", "13"):  # "threatened to close the port of Aden"
         heads += [c for c in d.pred.tok.children if c.dep_ == "xcomp"]

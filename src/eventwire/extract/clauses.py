@@ -186,6 +186,9 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
         ]
         if agent:
             return agent[0]
+        stray = _stray_agent(verb)
+        if stray is not None:
+            return stray
         if verb.dep_ in ("conj",):
             return subject_token(verb.head, depth + 1)
         return None
@@ -273,6 +276,30 @@ def claimer(noun: Any) -> Any:
     return gerund_subject(verb) or subject_token(verb)
 
 
+def _stray_agent(verb: Any) -> Any:
+    """'was accused of fraud by prosecutors', 'was threatened with sanctions by Washington': the
+    parser often hangs the passive's "by" phrase on the noun before it; it is still the agent."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ == "by":
+            continue
+        for obj in (g for g in c.children if g.dep_ in ("pobj", "pcomp")):
+            for by in obj.children:
+                if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    who = child(by, "pobj")
+                    if who is not None and who.pos_ in ("PROPN", "NOUN"):
+                        return who
+    return None
+
+
+def between(noun: Any) -> list[Any]:
+    """'talks between Kabul and Islamabad': the parties of a reciprocal event noun, in order."""
+    out: list[Any] = []
+    for first in prep_objects(noun, "between"):
+        out.append(first)
+        out += [c for c in first.children if c.dep_ == "conj"]
+    return out
+
+
 def noun_sources(noun: Any) -> list[Any]:
     """Candidate sources of an event noun, best first: its possessor ("Tehran's strikes"), its
     "by" or "from" phrase, the claimer of responsibility, then its name-like modifiers ("US
@@ -282,6 +309,8 @@ def noun_sources(noun: Any) -> list[Any]:
     if poss is not None:
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
+    if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"
+        out += between(noun)[:1]
     c = claimer(noun)
     if c is not None:
         out.append(c)
@@ -306,6 +335,8 @@ def target_tokens(pred: Predicate) -> list[Any]:
     if pred.kind == "noun":
         for s in slots:
             out += prep_objects(pred.tok, s)
+        if is_reciprocal(pred.code):
+            out += between(pred.tok)[1:]
         return out
     verb = pred.tok
     if pred.kind == "light":

@@ -61,6 +61,7 @@ class Lexicon:
     sector_groups: dict[str, frozenset[str]]  # state, international, local, nonstate, civil
     toll: TollWords  # casualty verbs and toll words, by killed / injured
     harm_verbs: frozenset[str]  # every casualty verb of ``toll``
+    unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -78,7 +79,7 @@ VERBS_SECTIONS = frozenset({
     "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
-    "governing", "mirror",
+    "governing", "mirror", "unnamed_source",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "collectives", "roles", "allies", "documents", "diplomats",
@@ -179,6 +180,22 @@ def _toll_words(verbs_doc: dict[str, Any], where: str) -> TollWords:
     return TollWords(verbs, toll_words)
 
 
+def _unnamed_source(
+    verbs_doc: dict[str, Any], where: str, loc: Locator | None
+) -> dict[str, frozenset[str]]:
+    spec = verbs_doc.get("unnamed_source") or {}
+    at = loc.where("unnamed_source") if loc is not None else where
+    shapes = ("passive", "weapon", "noun")
+    unknown = sorted(set(spec) - set(shapes))
+    if unknown:
+        raise DataFileError(f"{at}: unnamed_source has {', '.join(unknown)}; shapes are {shapes}")
+    out = {k: frozenset(str(r) for r in spec.get(k) or []) for k in shapes}
+    bad = sorted(r for roots in out.values() for r in roots if r not in ontology.cameo_table())
+    if bad:
+        raise DataFileError(f"{at}: unnamed_source has unknown CAMEO root(s) {', '.join(bad)}")
+    return out
+
+
 SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil")
 
 
@@ -265,6 +282,7 @@ def build(
         sector_groups=_sector_groups(agents_doc),
         toll=toll,
         harm_verbs=frozenset(toll.verbs),
+        unnamed_source=_unnamed_source(verbs_doc, where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),

@@ -46,7 +46,8 @@ class Kit:
         return None
 
     def is_weapon(self, tok: Any) -> bool:
-        return self.weapon_code(tok, ("18",)) is not None
+        """A noun naming an instrument of violence: bombs and guns, shells, missiles, drones."""
+        return self.weapon_code(tok) is not None
 
     def is_diplomat(self, tok: Any) -> bool:
         if tok.lemma_.lower() in self.lex.diplomats or tok.lower_ in self.lex.diplomats:
