@@ -124,6 +124,9 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
     if pred.kind in ("verb", "light") and src_tok is None and is_passive(pred.tok):
         if root not in unnamed["passive"]:
             return None
+        patient = child(pred.tok, "nsubjpass") if pred.kind == "verb" else None
+        if patient is not None and kit.is_event_noun(patient) and " " not in pred.entry.key:
+            return None  # "the demand was delivered": the noun is the event, not the delivery
         if pred.tok.lemma_.lower() in kit.lex.effect_verbs and not any(
             kit.is_weapon(t) or kit.is_event_noun(t) for t in pred.tok.subtree
         ):

@@ -118,6 +118,7 @@ class Extractor:
                     sst.drafts.append(d)
         derived.run("modal", kit, ast, sst, off)
         prune.overlapping(sst)
+        prune.commercial_force(kit, sst)
         derived.run("sentence", kit, ast, sst, off)
         derived.run("targets", kit, ast, sst, off)
         prune.untargeted(sst)

@@ -61,6 +61,7 @@ class Lexicon:
     sector_groups: dict[str, frozenset[str]]  # state, international, local, nonstate, civil
     toll: TollWords  # casualty verbs and toll words, by killed / injured
     harm_verbs: frozenset[str]  # every casualty verb of ``toll``
+    phone_words: frozenset[str]  # "by telephone": a consultation is a phone call (041)
     unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
@@ -79,7 +80,7 @@ VERBS_SECTIONS = frozenset({
     "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
-    "governing", "mirror", "unnamed_source",
+    "governing", "mirror", "unnamed_source", "phone_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "collectives", "roles", "allies", "documents", "diplomats",
@@ -196,7 +197,7 @@ def _unnamed_source(
     return out
 
 
-SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil")
+SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil", "commercial")
 
 
 def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -282,6 +283,7 @@ def build(
         sector_groups=_sector_groups(agents_doc),
         toll=toll,
         harm_verbs=frozenset(toll.verbs),
+        phone_words=_words(verbs_doc.get("phone_words")),
         unnamed_source=_unnamed_source(verbs_doc, where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),

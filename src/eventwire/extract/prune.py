@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire import ontology
+from eventwire.extract.lookups import Kit
 from eventwire.extract.state import Draft, SentenceState
 
 
@@ -36,6 +37,22 @@ def overlapping(sst: SentenceState) -> None:
 def untargeted(sst: SentenceState) -> None:
     """An entry that needs a target ("accused", "praised") and found none codes nothing."""
     sst.drafts = [d for d in sst.drafts if d.target is not None or not d.pred.entry.needs_target]
+
+
+FORCE_ROOTS = ("15", "19", "20")  # shows of force, fighting, mass violence
+
+
+def commercial_force(kit: Kit, sst: SentenceState) -> None:
+    """Word sense: a company that "took control of" a rival or "attacked" a market is doing
+    business; shows of force and fighting need a doer that can use force."""
+    commercial = kit.lex.sector_groups["commercial"]
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if not (
+            d.code[:2] in FORCE_ROOTS and d.source is not None and d.source.sector in commercial
+        )
+    ]
 
 
 def covered_unnamed(drafts: list[Draft]) -> list[Draft]:

@@ -66,6 +66,16 @@ def instrument(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     return code, rule
 
 
+@refinement("by-phone")
+def by_phone(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """A consultation held by telephone or video is a phone call (041)."""
+    if code in ("040", "046"):
+        hit = next((w for w in clause_words(d) if w in kit.lex.phone_words), None)
+        if hit is not None:
+            return "041", f"{rule}+phone:{hit}"
+    return code, rule
+
+
 @refinement("nonstate-assault")
 def nonstate_assault(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     """Military force used by a non-state actor is unconventional violence (19x → 180)."""
