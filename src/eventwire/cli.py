@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -27,6 +28,36 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
+
+
+@app.callback()
+def _dictionaries(
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--actors",
+            help="Your actor file(s), read after the shipped dictionary (same format as "
+            "dictionaries/actors.yaml, or people with dated roles). Sets EVENTWIRE_ACTORS.",
+        ),
+    ] = None,
+    verbs: Annotated[
+        Path | None,
+        typer.Option(
+            "--verbs",
+            help="Your lexicon file (same format as dictionaries/verbs.yaml), merged over the "
+            "shipped one. Sets EVENTWIRE_LEXICON.",
+        ),
+    ] = None,
+) -> None:
+    """Dictionary options apply to every command; EVENTWIRE_DICTIONARIES names a folder of
+    actors*.yaml, people*.yaml and verbs*.yaml files read the same way."""
+    for p in [*(actors or []), *([verbs] if verbs else [])]:
+        if not p.is_file():
+            raise typer.BadParameter(f"{p}: no such file")
+    if actors:
+        os.environ["EVENTWIRE_ACTORS"] = os.pathsep.join(str(p) for p in actors)
+    if verbs:
+        os.environ["EVENTWIRE_LEXICON"] = str(verbs)
 
 
 class Format(StrEnum):

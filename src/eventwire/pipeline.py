@@ -7,10 +7,12 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from eventwire import nlp
 from eventwire.dedup import group_article
-from eventwire.extract.actors import ActorResolver, actor_dictionary
+from eventwire.extract.actor_dictionary import actor_dictionary, user_files
+from eventwire.extract.actors import ActorResolver
 from eventwire.extract.events import Extractor
 from eventwire.extract.learned import ModelUse
 from eventwire.extract.lexicon import lexicon
@@ -22,10 +24,19 @@ from eventwire.model import Article, Event, Mention
 @lru_cache(maxsize=1)
 def extractor() -> Extractor:
     gaz = gazetteer()
-    lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
+    lex = lexicon(user_lexicon())
     off = [r.strip() for r in os.environ.get("EVENTWIRE_RULES_OFF", "").split(",") if r.strip()]
-    actors = ActorResolver(lex, gaz, actor_dictionary())
+    actors = ActorResolver(lex, gaz, actor_dictionary(tuple(str(p) for p in user_files())))
     return Extractor(lex, actors, PlaceFinder(gaz), rules_off=off, model_use=ModelUse.from_env())
+
+
+def user_lexicon() -> str | None:
+    """A user's lexicon: EVENTWIRE_LEXICON, else the first verbs*.yaml in EVENTWIRE_DICTIONARIES."""
+    if os.environ.get("EVENTWIRE_LEXICON"):
+        return os.environ["EVENTWIRE_LEXICON"]
+    folder = os.environ.get("EVENTWIRE_DICTIONARIES")
+    found = sorted(Path(folder).glob("verbs*.yaml")) if folder else []
+    return str(found[0]) if found else None
 
 
 def article_id(text: str) -> str:

@@ -15,7 +15,7 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader, C or Python
 
 
-def line_of(text: str, *path: str) -> int | None:
+def line_of(text: str, *path: str | int) -> int | None:
     """The 1-based line where the key at ``path`` ("verbs", "attack") is written in YAML text, or
     None. Used to name the line in an error, so it parses again only when something is wrong."""
     try:
@@ -24,6 +24,12 @@ def line_of(text: str, *path: str) -> int | None:
         return None
     line = None
     for key in path:
+        if isinstance(key, int):  # the key-th item of a list
+            if not isinstance(node, yaml.SequenceNode) or key >= len(node.value):
+                return line
+            node = node.value[key]
+            line = node.start_mark.line + 1
+            continue
         if not isinstance(node, yaml.MappingNode):
             return line
         for k, v in node.value:

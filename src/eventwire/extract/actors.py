@@ -7,17 +7,14 @@ article's earlier actors for pronouns and "the country".
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from eventwire import yamlio
-from eventwire.errors import DataFileError
+from eventwire.extract.actor_dictionary import ActorDictionary
 from eventwire.extract.lexicon import Lexicon
-from eventwire.gazetteer import Gazetteer, norm
+from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor
 
 _PHRASE_DEPS = {
@@ -41,60 +38,6 @@ DOMESTIC_BY_DEFINITE = {"GOV", "MIL", "COP", "JUD", "OPP", "SPY"}
 _LINK_VERBS = {"link", "belong", "tie", "affiliate", "connect", "associate", "loyal", "allied"}
 
 
-@dataclass(frozen=True)
-class DictActor:
-    name: str
-    country: str | None
-    sector: str | None
-
-
-class ActorDictionary:
-    """Named actors, matched on whole words; short all-capital forms match case-sensitively."""
-
-    def __init__(self, entries: list[dict[str, Any]], where: str) -> None:
-        self.by_pattern: dict[str, DictActor] = {}
-        self.by_acronym: dict[str, DictActor] = {}
-        for i, e in enumerate(entries):
-            if not isinstance(e, dict) or "name" not in e or "patterns" not in e:
-                raise DataFileError(f"{where}: entry {i + 1} needs name and patterns")
-            actor = DictActor(str(e["name"]), e.get("country"), e.get("sector"))
-            for p in e["patterns"]:
-                p = str(p)
-                if len(p.replace(".", "")) <= 4 and p.replace(".", "").isupper():
-                    self.by_acronym[p] = actor
-                else:
-                    self.by_pattern[norm(p)] = actor
-        pats = sorted(self.by_pattern, key=len, reverse=True)
-        self._re = re.compile(r"\b(" + "|".join(re.escape(p) for p in pats) + r")\b")
-        acr = sorted(self.by_acronym, key=len, reverse=True)
-        self._acr = re.compile(r"(?<![\w.])(" + "|".join(re.escape(p) for p in acr) + r")(?![\w])")
-
-    def find(self, text: str) -> tuple[DictActor, str] | None:
-        """The longest dictionary actor named in ``text``, with the words that matched."""
-        flat = text.replace(" - ", "-").replace("’", "'")
-        m = self._re.search(norm(flat))
-        if m:
-            return self.by_pattern[m.group(1)], m.group(1)
-        a = self._acr.search(flat)
-        if a:
-            return self.by_acronym[a.group(1)], a.group(1)
-        return None
-
-
-@lru_cache(maxsize=4)
-def actor_dictionary(user_file: str | None = None) -> ActorDictionary:
-    text = (
-        resources.files("eventwire.dictionaries")
-        .joinpath("actors.yaml")
-        .read_text(encoding="utf-8")
-    )
-    entries = list(yamlio.load(text) or [])
-    if user_file:
-        with open(user_file, encoding="utf-8") as f:
-            entries += list(yamlio.load(f.read()) or [])
-    return ActorDictionary(entries, user_file or "dictionaries/actors.yaml")
-
-
 @dataclass
 class ArticleContext:
     """What earlier sentences of the article said, for pronouns and 'the country'."""
@@ -102,6 +45,7 @@ class ArticleContext:
     countries: list[tuple[int, str]] = field(default_factory=list)  # (char offset, iso3), sorted
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # predicate subjects, in order
     speakers: dict[int, Actor] = field(default_factory=dict)  # line number → who speaks in it
+    day: dt.date | None = None  # the article's date: it picks a person's role
 
     def last_country(self, before: int) -> str | None:
         i = bisect_left(self.countries, (before, ""))
@@ -264,7 +208,9 @@ class ActorResolver:
             country = d.country
             if country is None:
                 country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
-            return Actor(text, d.name, country, d.sector, rule=f"actors.yaml:{d.name}")
+            sector, role = d.on(ctx.day)
+            rule = f"{d.source.removeprefix('dictionaries/')}:{d.name}" + (f" ({role})" if role else "")
+            return Actor(text, d.name, country, sector, rule=rule)
         sector = self.sector_of(toks, head)
         if any(_ethnic(t) for t, _, _ in countries):
             # "ethnic Uzbeks in southern Kyrgyzstan": a people, not the state the name also names

@@ -63,6 +63,7 @@ class Extractor:
     # -- article -----------------------------------------------------------------------------------
     def extract(self, article: Article, lines: Iterable[Line]) -> list[Mention]:
         ast = ArticleState(article)
+        ast.ctx.day = article.published
         lines = list(lines)
         self._index_countries(lines, ast)
         scores = iter(self._scores(lines))
