@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the checked-dictionary cache of this test run: never the user's own
+os.environ.setdefault("EVENTWIRE_CACHE", tempfile.mkdtemp(prefix="eventwire-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -126,3 +126,32 @@ def test_a_dictionaries_folder_supplies_actors_and_verbs(tmp_path, monkeypatch):
         monkeypatch.delenv("EVENTWIRE_DICTIONARIES")
         pipeline.extractor.cache_clear()
         lexicon.cache_clear()
+
+
+def test_the_checked_dictionary_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
+    from eventwire.extract import actor_dictionary as ad
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    ad.actor_dictionary.cache_clear()
+    first = ad.actor_dictionary()
+    assert len(list(tmp_path.glob("actors-*.pickle"))) == 1
+    ad.actor_dictionary.cache_clear()
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the cached dictionary should have been read")
+
+    monkeypatch.setattr(ad.ActorDictionary, "__init__", no_build)
+    again = ad.actor_dictionary()
+    assert again.size == first.size and again.find("Emmanuel Macron") is not None
+    ad.actor_dictionary.cache_clear()
+
+
+def test_people_files_give_leaders_their_roles_on_the_day():
+    from eventwire.extract.actor_dictionary import actor_dictionary
+
+    hit = actor_dictionary().find("Emmanuel Macron")
+    assert hit is not None
+    macron = hit[0]
+    assert macron.country == "FRA"
+    assert macron.on(dt.date(2020, 1, 1))[0] == "GOV"
+    assert macron.on(dt.date(2016, 1, 1))[0] is None  # before he was president

@@ -20,7 +20,9 @@ naming the file and line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +38,7 @@ SECTORS = frozenset({
     "GOV", "MIL", "COP", "SPY", "JUD", "REB", "INS", "OPP", "IGO", "NGO", "MED", "LAB", "REL",
     "BUS", "EDU", "HLH", "CVL", "REF", "ELI",
 })  # fmt: skip
+CACHE_VERSION = 1  # raise when ActorDictionary's fields change
 ROLE_SECTORS = {
     "head_of_state": "GOV",
     "head_of_government": "GOV",
@@ -83,60 +86,74 @@ class DictActor:
         return None, "no role held that day"
 
 
-def _date(where: str, value: Any) -> dt.date:
+class _Bad(Exception):
+    """A bad entry: what is wrong; the caller adds the file and line."""
+
+
+def _date(value: Any) -> dt.date:
     text = str(value)
     try:
         return dt.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
     except ValueError:
-        raise DataFileError(f"{where}: {text!r} is not a date (YYYY-MM-DD or YYYY-MM)") from None
+        raise _Bad(f"{text!r} is not a date (YYYY-MM-DD or YYYY-MM)") from None
 
 
+@lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
 
 
-def parse_entries(label: str, text: str, *, user: bool = False) -> list[DictActor]:
-    """Check and read one dictionary file; errors name the file and the entry's line."""
-    doc = yamlio.load(text) or []
+def _entry(e: Any, label: str) -> tuple[DictActor, list[str]]:
+    if not isinstance(e, dict) or "name" not in e or not e.get("patterns"):
+        raise _Bad("an actor needs a name and patterns")
+    name = e["name"]
+    unknown = sorted(set(e) - (_PERSON_KEYS if "roles" in e else _ORG_KEYS))
+    if unknown:
+        raise _Bad(f"{name!r} has unknown field(s) {', '.join(unknown)}")
+    country = e.get("country")
+    if country is not None and country not in _countries():
+        raise _Bad(f"{name!r} has unknown country {country!r} (ISO alpha-3)")
+    sector = e.get("sector")
+    if sector is not None and sector not in SECTORS:
+        raise _Bad(f"{name!r} has unknown sector {sector!r}")
+    roles = []
+    for r in e.get("roles") or []:
+        if not isinstance(r, dict) or set(r) - _ROLE_KEYS or r.get("role") not in ROLE_SECTORS:
+            raise _Bad(f"{name!r} has a bad role {r!r}; roles are {', '.join(ROLE_SECTORS)}")
+        start = _date(r["from"])
+        end = _date(r["to"]) if r.get("to") is not None else None
+        if end is not None and end < start:
+            raise _Bad(f"{name!r} role {r['role']} ends before it starts")
+        roles.append(Role(str(r["role"]), start, end, bool(r.get("acting", False))))
+    if "roles" in e and not roles:
+        raise _Bad(f"{name!r} has an empty roles list")
+    patterns = [str(p) for p in e["patterns"]]
+    if any(not p.strip() for p in patterns):
+        raise _Bad(f"{name!r} has an empty pattern")
+    return DictActor(str(name), country, sector, tuple(roles), label), patterns
+
+
+def parse_entries(label: str, text: str) -> list[tuple[DictActor, list[str]]]:
+    """Check and read one dictionary file: each actor with its patterns. An error names the file
+    and the entry's line (found by reading the file again, only when something is wrong)."""
+    import yaml
+
+    try:
+        doc = yamlio.load(text) or []
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{label}: not valid YAML: {exc}") from None
     if not isinstance(doc, list):
         raise DataFileError(f"{label}: expected a list of actors")
-    countries = _countries()
     out = []
     for i, e in enumerate(doc):
-        line = yamlio.line_of(text, i)
-        where = f"{label}:{line}" if line else f"{label} entry {i + 1}"
-        if not isinstance(e, dict) or "name" not in e or not e.get("patterns"):
-            raise DataFileError(f"{where}: an actor needs a name and patterns")
-        keys = _PERSON_KEYS if "roles" in e else _ORG_KEYS
-        unknown = sorted(set(e) - keys)
-        if unknown:
-            raise DataFileError(f"{where}: {e['name']!r} has unknown field(s) {', '.join(unknown)}")
-        country = e.get("country")
-        if country is not None and country not in countries:
-            raise DataFileError(f"{where}: {e['name']!r} has unknown country {country!r} (ISO alpha-3)")
-        sector = e.get("sector")
-        if sector is not None and sector not in SECTORS:
-            raise DataFileError(f"{where}: {e['name']!r} has unknown sector {sector!r}")
-        roles = []
-        for r in e.get("roles") or []:
-            if not isinstance(r, dict) or set(r) - _ROLE_KEYS or r.get("role") not in ROLE_SECTORS:
-                raise DataFileError(
-                    f"{where}: {e['name']!r} has a bad role {r!r}; roles are {', '.join(ROLE_SECTORS)}"
-                )
-            start = _date(where, r["from"])
-            end = _date(where, r["to"]) if r.get("to") is not None else None
-            if end is not None and end < start:
-                raise DataFileError(f"{where}: {e['name']!r} role {r['role']} ends before it starts")
-            roles.append(Role(str(r["role"]), start, end, bool(r.get("acting", False))))
-        if "roles" in e and not roles:
-            raise DataFileError(f"{where}: {e['name']!r} has an empty roles list")
-        actor = DictActor(str(e["name"]), country, sector, tuple(roles), label)
-        out.append(actor)
-        for p in e["patterns"]:
-            if not str(p).strip():
-                raise DataFileError(f"{where}: {e['name']!r} has an empty pattern")
+        try:
+            out.append(_entry(e, label))
+        except _Bad as bad:
+            line = yamlio.line_of(text, i)
+            where = f"{label}:{line}" if line else f"{label} entry {i + 1}"
+            raise DataFileError(f"{where}: {bad}") from None
     return out
 
 
@@ -148,10 +165,12 @@ class ActorDictionary:
         self.by_pattern: dict[str, DictActor] = {}
         self.by_acronym: dict[str, DictActor] = {}
         for label, text, user in files:
-            for actor, pattern in self._patterns(label, text, user):
+            for actor, pattern in (
+                (a, p) for a, pats in parse_entries(label, text) for p in pats
+            ):
                 acronym = len(pattern.replace(".", "")) <= 4 and pattern.replace(".", "").isupper()
                 table = self.by_acronym if acronym else self.by_pattern
-                key = pattern if acronym else norm(pattern)
+                key = pattern if acronym else " ".join(_words(pattern))
                 first = table.get(key)
                 if first is not None and not user and first.source != label:
                     raise DataFileError(
@@ -160,32 +179,30 @@ class ActorDictionary:
                     )
                 table[key] = actor
         self.size = len({id(a) for a in [*self.by_pattern.values(), *self.by_acronym.values()]})
-        pats = sorted(self.by_pattern, key=len, reverse=True)
-        self._re = re.compile(r"\b(" + "|".join(re.escape(p) for p in pats) + r")\b")
-        acr = sorted(self.by_acronym, key=len, reverse=True)
-        self._acr = re.compile(r"(?<![\w.])(" + "|".join(re.escape(p) for p in acr) + r")(?![\w])")
-
-    @staticmethod
-    def _patterns(label: str, text: str, user: bool) -> list[tuple[DictActor, str]]:
-        import yaml
-
-        try:
-            entries = parse_entries(label, text, user=user)
-            doc = yamlio.load(text) or []
-        except yaml.YAMLError as exc:
-            raise DataFileError(f"{label}: not valid YAML: {exc}") from None
-        return [(a, str(p)) for a, e in zip(entries, doc, strict=True) for p in e["patterns"]]
+        self.longest = max((k.count(" ") + 1 for k in self.by_pattern), default=0)
 
     def find(self, text: str) -> tuple[DictActor, str] | None:
-        """The longest dictionary actor named in ``text``, with the words that matched."""
+        """The leftmost, longest dictionary actor named in ``text``, with the words that matched.
+        A lookup of word n-grams (no regular expression over thousands of names: the dictionary
+        loads in a fraction of a second and a lookup costs a few dictionary probes)."""
         flat = text.replace(" - ", "-").replace("’", "'")
-        m = self._re.search(norm(flat))
-        if m:
-            return self.by_pattern[m.group(1)], m.group(1)
-        a = self._acr.search(flat)
-        if a:
-            return self.by_acronym[a.group(1)], a.group(1)
+        words = _words(flat)
+        for i in range(len(words)):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                key = " ".join(words[i : i + n])
+                hit = self.by_pattern.get(key)
+                if hit is not None:
+                    return hit, key
+        for tok in re.findall(r"(?<![\w.])[\w.]+", flat):
+            for form in (tok, tok.rstrip(".")):
+                if form in self.by_acronym:
+                    return self.by_acronym[form], form
         return None
+
+
+def _words(text: str) -> list[str]:
+    """Words of the folded text, an apostrophe its own word ("Erdogan's" → erdogan ' s)."""
+    return re.findall(r"[a-z0-9]+|'", norm(text))
 
 
 def _shipped() -> list[tuple[str, str, bool]]:
@@ -211,13 +228,45 @@ def user_files() -> list[Path]:
     return out
 
 
+def cache_dir() -> Path:
+    """Where checked dictionaries are kept between runs: EVENTWIRE_CACHE, else the user cache."""
+    if os.environ.get("EVENTWIRE_CACHE"):
+        return Path(os.environ["EVENTWIRE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
+
+
 @lru_cache(maxsize=4)
 def actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
-    """The shipped dictionary with the user's files (``extra``) read after it."""
+    """The shipped dictionary with the user's files (``extra``) read after it.
+
+    Reading and checking thousands of YAML entries takes about half a second; the checked result
+    is kept in the cache folder under a hash of every file's text, so a later process with the
+    same files loads it in milliseconds (any change to any file makes a new key)."""
     files = _shipped()
     for p in extra:
         try:
             files.append((p, Path(p).read_text(encoding="utf-8"), True))
         except OSError as exc:
             raise DataFileError(f"{p}: cannot read actor dictionary: {exc}") from None
-    return ActorDictionary(files)
+    digest = hashlib.sha256()
+    for label, text, user in files:
+        digest.update(f"{label}\0{user}\0{text}\0".encode())
+    cached = cache_dir() / f"actors-{CACHE_VERSION}-{digest.hexdigest()[:24]}.pickle"
+    try:
+        with cached.open("rb") as f:
+            loaded = pickle.load(f)  # our own file, written below from checked data
+        if isinstance(loaded, ActorDictionary):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        pass
+    built = ActorDictionary(files)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home: no cache, the same dictionary
+    return built
