@@ -311,3 +311,19 @@ def test_a_passive_agent_hung_on_the_wrong_noun_is_still_the_agent():
 def test_shells_and_missiles_as_subject_make_an_attack_with_no_named_doer():
     r = one("Artillery shells hit a hospital in Kharkiv on Monday, killing three.")
     assert r["source"] is None and r["cameo"]["code"] == "194"
+
+
+def test_a_person_takes_the_role_an_apposition_gives_and_keeps_it_later_in_the_article():
+    text = (
+        "Lena Vostrikova, the spokeswoman for Kazakhstan's Foreign Ministry, condemned the raid on Monday.\n"
+        "On Tuesday Ms Vostrikova accused Kyrgyzstan of violating the border agreement."
+    )
+    records = code(text)
+    sources = [(r["source"] or {}).get("country") for r in records]
+    sectors = [(r["source"] or {}).get("sector") for r in records]
+    assert sources == ["KAZ", "KAZ"] and sectors == ["GOV", "GOV"], records
+
+
+def test_a_surname_is_not_an_ethnic_group():
+    r = one("Karim Baloch, the spokesman for Pakistan's interior ministry, condemned the attack on the convoy.")
+    assert r["source"]["country"] == "PAK" and r["source"]["sector"] == "GOV"

@@ -22,7 +22,7 @@ KEYS = {
     "f1": "F1", "precision": "P", "recall": "R", "must_not": "must_not",
     "type_f1": "type F1", "type_precision": "type P", "type_recall": "type R",
     "silence": "silence", "false_alarms": "false alarms", "root_f1": "root F1",
-    "quad_macro_f1": "quad F1",
+    "quad_macro_f1": "quad F1", "source_type_target_recall": "S+T+T",
 }  # fmt: skip
 
 

@@ -46,6 +46,7 @@ class ArticleContext:
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # predicate subjects, in order
     speakers: dict[int, Actor] = field(default_factory=dict)  # line number → who speaks in it
     day: dt.date | None = None  # the article's date: it picks a person's role
+    people: dict[str, Actor] = field(default_factory=dict)  # surname (lower) → who they are
 
     def last_country(self, before: int) -> str | None:
         i = bisect_left(self.countries, (before, ""))
@@ -142,6 +143,8 @@ class ActorResolver:
             t for t in toks if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i
         ]
         words = [t for t in words if t.i >= head.i - 3]
+        # a person's name is not an agent noun: "Mumtaz Zahra Baloch" is no Baloch community
+        words = [t for t in words if t.ent_type_ != "PERSON" or t.pos_ != "PROPN"]
         for k in range(len(words)):
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
             if key in self.lex.sectors:
@@ -161,16 +164,81 @@ class ActorResolver:
             return of_sector
         if of_sector not in (None, "GOV") and head.lemma_.lower() in self.lex.roles:
             return of_sector  # "leaders of the opposition coalition", "spokesman of the rebels"
+        if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
+            return of_sector  # a surname is not an agent noun ("Baloch", "Kurd")
         for key in (head.lower_, head.lemma_.lower()):
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
         return of_sector
 
+    # -- people named in the article ----------------------------------------------------------------
+    def _person(
+        self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int, text: str
+    ) -> Actor | None:
+        """A person the dictionary does not know: by the role an apposition gives ("Mumtaz Zahra
+        Baloch, the spokesperson for Pakistan's Foreign Ministry"), else by an earlier mention
+        of the same name in the article ("Ms Baloch" later on keeps the code)."""
+        if not _name_like(head):
+            return None
+        known = ctx.people.get(head.lower_)
+        names = {head.lower_}
+        for a in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            role = self._role(a, ctx, offset, line, depth)
+            if role is not None:
+                found = Actor(
+                    text, text, role.country, role.sector, rule=f"appos:{a.lemma_}+{role.rule}"
+                )
+                for n in names:
+                    ctx.people[n] = found
+                return found
+        if known is not None:
+            return Actor(
+                text, known.name, known.country, known.sector, rule=f"person:earlier:{head.text}"
+            )
+        return None
+
+    def _role(
+        self, noun: Any, ctx: ArticleContext, offset: int, line: int, depth: int
+    ) -> Actor | None:
+        """'the spokesperson for Pakistan's Foreign Ministry', 'the head of the Iranian mission':
+        a role noun with the body it serves (for, of, at)."""
+        sector = self.sector_of(self.phrase(noun), noun)
+        if sector is None and noun.lemma_.lower() not in self.lex.roles:
+            return None
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                for g in c.children:
+                    body = (
+                        self.resolve(g, ctx, offset, line, depth + 1) if g.dep_ == "pobj" else None
+                    )
+                    if body is not None and (body.country or body.sector):
+                        return Actor(
+                            body.text,
+                            body.name,
+                            body.country,
+                            sector or body.sector,
+                            rule=body.rule,
+                        )
+        own = self.resolve(noun, ctx, offset, line, depth + 1)
+        return own if own is not None and (own.country or own.sector) else None
+
     # -- resolution --------------------------------------------------------------------------------
     def resolve(
         self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int = 0
     ) -> Actor | None:
-        """The actor a noun phrase names, or None when it names none."""
+        """The actor a noun phrase names, or None when it names none. A person named in the
+        phrase ("the Indian army chief, General Manoj Pande") is remembered for the rest of the
+        article ("Pande met ..." later)."""
+        found = self._resolve(head, ctx, offset, line, depth)
+        if found is not None and found.country and head is not None:
+            for t in [head, *(c for c in head.children if c.dep_ == "appos")]:
+                if t.pos_ == "PROPN" and _name_like(t) and not self.gaz.country_of(t.text):
+                    ctx.people.setdefault(t.lower_, found)
+        return found
+
+    def _resolve(
+        self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int = 0
+    ) -> Actor | None:
         if head is None or depth > 3:
             return None
         lower = head.lower_
@@ -209,8 +277,13 @@ class ActorResolver:
             if country is None:
                 country = next((c for t, c, k in countries if k == "demonym"), None) or poss_anaphor
             sector, role = d.on(ctx.day)
-            rule = f"{d.source.removeprefix('dictionaries/')}:{d.name}" + (f" ({role})" if role else "")
+            rule = f"{d.source.removeprefix('dictionaries/')}:{d.name}" + (
+                f" ({role})" if role else ""
+            )
             return Actor(text, d.name, country, sector, rule=rule)
+        person = self._person(head, ctx, offset, line, depth, text)
+        if person is not None:
+            return person
         sector = self.sector_of(toks, head)
         if any(_ethnic(t) for t, _, _ in countries):
             # "ethnic Uzbeks in southern Kyrgyzstan": a people, not the state the name also names
@@ -367,6 +440,15 @@ class ActorResolver:
         if a is None:
             return None
         return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")
+
+
+_PLACE_ENTS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"}
+
+
+def _name_like(tok: Any) -> bool:
+    """A capitalised word that may be a person's name (the small parser's entity labels for names
+    are unreliable: "Pande" may be an ORG, "Nepal" a PERSON)."""
+    return bool(tok.is_title and tok.ent_type_ not in _PLACE_ENTS and tok.pos_ in ("PROPN", "NOUN"))
 
 
 def _ethnic(tok: Any) -> bool:
