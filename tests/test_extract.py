@@ -327,3 +327,17 @@ def test_a_person_takes_the_role_an_apposition_gives_and_keeps_it_later_in_the_a
 def test_a_surname_is_not_an_ethnic_group():
     r = one("Karim Baloch, the spokesman for Pakistan's interior ministry, condemned the attack on the convoy.")
     assert r["source"]["country"] == "PAK" and r["source"]["sector"] == "GOV"
+
+
+def test_a_place_where_an_actor_only_speaks_or_meets_is_not_the_target():
+    for text in (
+        "Iran's foreign minister criticised the new sanctions during a speech in Davos on Wednesday.",
+        "The Kenyan president held talks with the Ethiopian prime minister in Geneva on Tuesday.",
+    ):
+        for r in code(text):
+            assert (r["target"] or {}).get("country") != "CHE", (text, r)
+
+
+def test_a_place_an_act_lands_on_stands_for_the_target():
+    r = one("Russian forces shelled villages in the Kharkiv region on Monday.")
+    assert (r["target"] or {}).get("country") == "UKR"

@@ -43,7 +43,11 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
     target = with_context_country(kit, target, d.target_tok, d, ast)
     if place is not None and place.country:
         src_c = source.country if source else None
-        if target is None and (place.country != src_c or (source and source.sector)):
+        if (
+            target is None
+            and action.root in kit.lex.place_targets
+            and (place.country != src_c or (source and source.sector))
+        ):
             countries = kit.actors.gaz.countries
             name = countries[place.country].name if place.country in countries else place.country
             target = Actor(place.name, name, place.country, None, rule="location")

@@ -62,6 +62,7 @@ class Lexicon:
     toll: TollWords  # casualty verbs and toll words, by killed / injured
     harm_verbs: frozenset[str]  # every casualty verb of ``toll``
     phone_words: frozenset[str]  # "by telephone": a consultation is a phone call (041)
+    place_targets: frozenset[str]  # CAMEO roots whose place stands for the target
     unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
@@ -80,7 +81,7 @@ VERBS_SECTIONS = frozenset({
     "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
-    "governing", "mirror", "unnamed_source", "phone_words",
+    "governing", "mirror", "unnamed_source", "phone_words", "place_targets",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "collectives", "roles", "allies", "documents", "diplomats",
@@ -284,6 +285,7 @@ def build(
         toll=toll,
         harm_verbs=frozenset(toll.verbs),
         phone_words=_words(verbs_doc.get("phone_words")),
+        place_targets=frozenset(str(r) for r in verbs_doc.get("place_targets") or []),
         unnamed_source=_unnamed_source(verbs_doc, where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
