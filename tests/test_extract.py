@@ -341,3 +341,10 @@ def test_a_place_where_an_actor_only_speaks_or_meets_is_not_the_target():
 def test_a_place_an_act_lands_on_stands_for_the_target():
     r = one("Russian forces shelled villages in the Kharkiv region on Monday.")
     assert (r["target"] or {}).get("country") == "UKR"
+
+
+def test_a_role_word_takes_the_kind_of_actor_from_its_modifier():
+    r = one("Union officials accused the transport ministry of breaking the wage agreement.")
+    assert r["source"]["sector"] == "LAB"
+    r = one("Rebel commanders rejected the ceasefire proposal on Sunday.")
+    assert r["source"]["sector"] == "REB"

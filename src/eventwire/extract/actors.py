@@ -145,6 +145,12 @@ class ActorResolver:
         words = [t for t in words if t.i >= head.i - 3]
         # a person's name is not an agent noun: "Mumtaz Zahra Baloch" is no Baloch community
         words = [t for t in words if t.ent_type_ != "PERSON" or t.pos_ != "PROPN"]
+        if head.lemma_.lower() in self.lex.roles:
+            # "business leaders", "union officials", "rebel commanders": the modifier names the
+            # kind of actor, the role word only the position in it
+            for t in words:
+                if t.i < head.i and t.dep_ == "compound" and t.lower_ in self.lex.sectors:
+                    return self.lex.sectors[t.lower_]
         for k in range(len(words)):
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
             if key in self.lex.sectors:
