@@ -348,3 +348,14 @@ def test_a_role_word_takes_the_kind_of_actor_from_its_modifier():
     assert r["source"]["sector"] == "LAB"
     r = one("Rebel commanders rejected the ceasefire proposal on Sunday.")
     assert r["source"]["sector"] == "REB"
+
+
+def test_a_diplomat_posted_abroad_stands_for_the_host_country_when_recalled():
+    for text in (
+        "Ankara said it was recalling the country's ambassador to Sweden.",
+        "Chile recalled its ambassador to Israel on Thursday.",
+    ):
+        r = one(text)
+        assert r["cameo"]["code"] == "161" and r["target"]["country"] in ("SWE", "ISR"), (text, r)
+    r = one("Algeria expelled France's ambassador to Algeria on Monday.")
+    assert r["target"]["country"] == "FRA"

@@ -16,6 +16,7 @@ from eventwire.extract.clauses import (
     is_passive,
     noun_source,
     noun_sources,
+    prep_objects,
     subject_token,
     target_tokens,
 )
@@ -56,6 +57,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             t = event_source(kit, cand, ast, sst)
         else:
             t = kit.resolve(cand, ctx, line)
+            if kit.is_diplomat(cand):
+                t = _posting(kit, cand, t, source, ast, sst)
         if t is not None:
             target, target_tok = t, cand
             break
@@ -81,6 +84,11 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         d = child(pred.tok, "dobj", "nsubjpass")
         if d is not None and kit.is_diplomat(d) and "+diplomat" not in rule:
             code, rule = pred.entry.diplomat, f"{rule}+diplomat"
+        if d is not None and kit.is_diplomat(d) and (target is None or "+target:owner" in rule):
+            host = _posting(kit, d, None, source, ast, sst)
+            if host is not None:  # "recalled its ambassador to Iran": Iran
+                target, target_tok = host, next(iter(prep_objects(d, "to")))
+                rule = rule.replace("+target:owner", "") + "+target:posting"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
     if source is None and target is None and kit.places.find(place_heads(pred)) is None:
@@ -98,6 +106,30 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     return Draft(
         pred, source, src_tok, target, target_tok, code, rule, attribution, sst.sent, line, spk
     )
+
+
+def _posting(
+    kit: Kit,
+    diplomat: Any,
+    own: Actor | None,
+    source: Actor | None,
+    ast: ArticleState,
+    sst: SentenceState,
+) -> Actor | None:
+    """'recalled the country's ambassador to Iran': a diplomat posted to another country stands
+    for that country when the doer is the diplomat's own ("its ambassador to Iran" → Iran);
+    "expelled Iran's ambassador to Pakistan", done by Pakistan, stays Iran's."""
+    for host_tok in prep_objects(diplomat, "to"):
+        host = kit.resolve(host_tok, ast.ctx, sst.line)
+        if (
+            host is not None
+            and host.country
+            and source is not None
+            and host.country != source.country
+            and (own is None or own.country in (None, source.country))
+        ):
+            return host
+    return own
 
 
 def place_heads(pred: Predicate) -> list[Any]:
