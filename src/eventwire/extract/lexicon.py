@@ -63,6 +63,7 @@ class Lexicon:
     harm_verbs: frozenset[str]  # every casualty verb of ``toll``
     phone_words: frozenset[str]  # "by telephone": a consultation is a phone call (041)
     place_targets: frozenset[str]  # CAMEO roots whose place stands for the target
+    protesters: frozenset[str]  # crowds in protest: their violence is a riot (145)
     unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
@@ -84,7 +85,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "phone_words", "place_targets",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
-    "sectors", "sector_groups", "collectives", "roles", "allies", "documents", "diplomats",
+    "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
     "holders", "anaphors",
 })  # fmt: skip
 
@@ -286,6 +287,7 @@ def build(
         harm_verbs=frozenset(toll.verbs),
         phone_words=_words(verbs_doc.get("phone_words")),
         place_targets=frozenset(str(r) for r in verbs_doc.get("place_targets") or []),
+        protesters=_words(agents_doc.get("protesters")),
         unnamed_source=_unnamed_source(verbs_doc, where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),

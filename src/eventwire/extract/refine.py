@@ -76,6 +76,18 @@ def by_phone(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     return code, rule
 
 
+@refinement("violent-protest")
+def violent_protest(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """Protesters or a mob fighting or attacking is a riot (145), not armed violence."""
+    tok = d.source_tok
+    crowd = tok is not None and (
+        tok.lower_ in kit.lex.protesters or tok.lemma_.lower() in kit.lex.protesters
+    )
+    if code[:2] in ("18", "19") and crowd:
+        return "145", f"{rule}+riot:{tok.lower_}"
+    return code, rule
+
+
 @refinement("nonstate-assault")
 def nonstate_assault(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     """Military force used by a non-state actor is unconventional violence (19x → 180)."""
