@@ -58,6 +58,11 @@ def reach(lex: Lexicon) -> dict[str, list[str]]:
         out[code].append(f"instrument:{sorted(words)[0]}…")
     for code in lex.nonstate.values():
         out[code].append("nonstate_assault")
+    known = ontology.cameo_table()
+    for digit, aims in lex.protest_aims:
+        for base in ("141", "142", "143", "144", "145"):
+            if base + digit in known and aims:
+                out[base + digit].append(f"protest_aims:{digit}:{base}")
     for cls, mirror in lex.mirror.items():
         for prefix, verbal in mirror.items():
             out[verbal].append(f"mirror:{cls}:{prefix}")

@@ -64,6 +64,7 @@ class Lexicon:
     phone_words: frozenset[str]  # "by telephone": a consultation is a phone call (041)
     place_targets: frozenset[str]  # CAMEO roots whose place stands for the target
     protesters: frozenset[str]  # crowds in protest: their violence is a riot (145)
+    protest_aims: tuple[tuple[str, frozenset[str]], ...]  # CAMEO 4th digit → aim words, in order
     unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
@@ -82,7 +83,7 @@ VERBS_SECTIONS = frozenset({
     "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
-    "governing", "mirror", "unnamed_source", "phone_words", "place_targets",
+    "governing", "mirror", "unnamed_source", "phone_words", "place_targets", "protest_aims",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -288,6 +289,9 @@ def build(
         phone_words=_words(verbs_doc.get("phone_words")),
         place_targets=frozenset(str(r) for r in verbs_doc.get("place_targets") or []),
         protesters=_words(agents_doc.get("protesters")),
+        protest_aims=tuple(
+            (str(d), _words(w)) for d, w in (verbs_doc.get("protest_aims") or {}).items()
+        ),
         unnamed_source=_unnamed_source(verbs_doc, where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),

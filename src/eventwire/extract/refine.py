@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from eventwire import ontology
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import Draft
 
@@ -85,6 +86,20 @@ def violent_protest(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]
     )
     if code[:2] in ("18", "19") and crowd:
         return "145", f"{rule}+riot:{tok.lower_}"
+    return code, rule
+
+
+@refinement("protest-aim")
+def protest_aim(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """A demonstration, hunger strike, strike, blockade or riot made specific by its aim (1411 ...
+    1454): leadership, policy, rights, or institutions, from words of its own and purpose clauses."""
+    if code not in ("141", "142", "143", "144", "145"):
+        return code, rule
+    words = set(clause_words(d))
+    for digit, aims in kit.lex.protest_aims:
+        hit = next((w for w in sorted(aims) if w in words), None)
+        if hit is not None and code + digit in ontology.cameo_table():
+            return code + digit, f"{rule}+aim:{hit}"
     return code, rule
 
 
