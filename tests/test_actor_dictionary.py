@@ -155,3 +155,23 @@ def test_people_files_give_leaders_their_roles_on_the_day():
     assert macron.country == "FRA"
     assert macron.on(dt.date(2020, 1, 1))[0] == "GOV"
     assert macron.on(dt.date(2016, 1, 1))[0] is None  # before he was president
+
+
+def test_the_dictionaries_command_checks_and_caches(tmp_path, monkeypatch):
+    from eventwire.cli import main
+    from eventwire.extract import actor_dictionary as ad
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    ad.actor_dictionary.cache_clear()
+    res = CliRunner().invoke(app, ["dictionaries"])
+    assert res.exit_code == 0, res.output
+    assert "actors:" in res.stdout and list((tmp_path / "cache").glob("actors-*.pickle"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {name: A, patterns: [A b], country: XYZ, sector: REB}\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_ACTORS", str(bad))
+    monkeypatch.setattr("sys.argv", ["eventwire", "dictionaries"])
+    ad.actor_dictionary.cache_clear()
+    with pytest.raises(SystemExit) as code:
+        main()
+    assert code.value.code == 2
+    ad.actor_dictionary.cache_clear()

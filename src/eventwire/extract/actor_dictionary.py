@@ -270,3 +270,4 @@ def actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
     except OSError:
         pass  # a read-only home: no cache, the same dictionary
     return built
+
