@@ -227,6 +227,17 @@ def test_acts_without_a_named_doer_are_events_with_no_source():
     # not for acts that need a doer, and not beside the act that caused the toll
     assert code("The bill was passed by parliament on Monday.") == []
     assert code("The talks were held in Doha.") == []
+    # a verbal or diplomatic act with no named doer is an event when someone is done to
+    for text, root in (
+        ("Two opposition journalists have been accused of treason in Minsk.", "11"),
+        ("The Danish ambassador was summoned over the cartoons.", "10"),
+        ("Striking teachers were urged to return to work on Monday.", "02"),
+        ("Three senior generals were threatened with dismissal.", "13"),
+    ):
+        r = one(text)
+        assert r["source"] is None and r["cameo"]["root"] == root, (text, r["cameo"])
+        assert r["target"] is not None and "source:unnamed" in r["mentions"][0]["rule"]
+    assert code("A formal inquiry was opened on Friday.") == []
     r = one("Two protesters were killed when police opened fire in Nairobi.")
     assert r["source"]["sector"] == "COP"
 

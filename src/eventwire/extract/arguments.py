@@ -91,6 +91,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
                 rule = rule.replace("+target:owner", "") + "+target:posting"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
+    if source is None and target is None and code[:2] in kit.lex.unnamed_source["passive_targeted"]:
+        return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
     if source is None and target is None and kit.places.find(place_heads(pred)) is None:
         return None  # no doer, no one done to and no place: nothing to code
     if code[:2] == "13" and any(
@@ -154,7 +156,7 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
     if pred.tok.dep_ == "relcl":
         return None  # "the town where 28 were killed in riots": a description, not a report
     if pred.kind in ("verb", "light") and src_tok is None and is_passive(pred.tok):
-        if root not in unnamed["passive"]:
+        if root not in unnamed["passive"] | unnamed["passive_targeted"]:
             return None
         patient = child(pred.tok, "nsubjpass") if pred.kind == "verb" else None
         if patient is not None and kit.is_event_noun(patient) and " " not in pred.entry.key:

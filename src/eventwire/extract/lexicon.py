@@ -65,7 +65,7 @@ class Lexicon:
     place_targets: frozenset[str]  # CAMEO roots whose place stands for the target
     protesters: frozenset[str]  # crowds in protest: their violence is a riot (145)
     protest_aims: tuple[tuple[str, frozenset[str]], ...]  # CAMEO 4th digit → aim words, in order
-    unnamed_source: dict[str, frozenset[str]]  # shape (passive, weapon, noun) → CAMEO roots
+    unnamed_source: dict[str, frozenset[str]]  # shape (passive, passive_targeted, weapon, noun) → roots
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -189,7 +189,7 @@ def _unnamed_source(
 ) -> dict[str, frozenset[str]]:
     spec = verbs_doc.get("unnamed_source") or {}
     at = loc.where("unnamed_source") if loc is not None else where
-    shapes = ("passive", "weapon", "noun")
+    shapes = ("passive", "passive_targeted", "weapon", "noun")
     unknown = sorted(set(spec) - set(shapes))
     if unknown:
         raise DataFileError(f"{at}: unnamed_source has {', '.join(unknown)}; shapes are {shapes}")
