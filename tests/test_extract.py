@@ -370,3 +370,26 @@ def test_a_diplomat_posted_abroad_stands_for_the_host_country_when_recalled():
         assert r["cameo"]["code"] == "161" and r["target"]["country"] in ("SWE", "ISR"), (text, r)
     r = one("Algeria expelled France's ambassador to Algeria on Monday.")
     assert r["target"]["country"] == "FRA"
+
+
+def test_unknown_actors_keep_their_words_and_get_no_invented_country():
+    # a person or a public body no dictionary knows is the source, as written, with no code
+    for text, name in (
+        ("Mariam Osei criticised the Ghanaian president on Monday.", "Mariam Osei"),
+        ("The Coalition for Fair Wages condemned the Kenyan government.", "Coalition for Fair Wages"),
+        ("The Democratic Renewal Front accused the Malian junta of fraud.", "Democratic Renewal Front"),
+    ):
+        r = one(text)
+        assert r["source"]["name"] == name, (text, r["source"])
+        assert r["source"]["country"] is None and r["source"]["sector"] is None
+        assert r["target"]["country"] in ("GHA", "KEN", "MLI")
+        assert r["mentions"][0]["actor_rules"]["source"].startswith("unresolved:")
+    # a company's or college's name is not taken for a political actor
+    assert code("Toyota recalled a million cars in Japan.") == []
+    assert code("Stanford turned down most applicants from Kenya this year.") == []
+    # an unknown name acting on no one known codes nothing
+    assert code("Mariam Osei resigned on Sunday.") == []
+    # a general word for a kind of ruler is no one country's: "junta" takes its country from
+    # the phrase or the place
+    r = one("Protesters in Bamako accused the Malian junta of fraud.")
+    assert r["target"]["country"] == "MLI" and r["target"]["sector"] == "MIL"

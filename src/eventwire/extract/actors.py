@@ -242,6 +242,38 @@ class ActorResolver:
                     ctx.people.setdefault(t.lower_, found)
         return found
 
+    def unresolved(self, head: Any) -> Actor | None:
+        """A person or organisation the text names but no dictionary or rule knows ("Ahmed
+        Yusuf", "the Coalition for Fair Wages"): its words, with no country or sector invented."""
+        if head is None or head.pos_ != "PROPN":
+            return None
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.label_ in _NAMED_ENTS:
+            words, label = list(ent), ent.label_
+        elif ent is None and head.is_title and head.lower_ in self.lex.bodies:
+            words, label = self._body_name(head), "ORG"  # a name the parser did not tag
+        else:
+            return None
+        text = self.span_text(words)
+        if self.gaz.country_of(text):
+            return None
+        if label == "ORG" and not any(t.lower_ in self.lex.bodies for t in words):
+            return None  # "Toyota", "Stanford": a company or college, not a political body
+        if text.lower().startswith("the "):
+            text = text[4:]
+        return Actor(text, text, None, None, rule=f"unresolved:{label}")
+
+    def _body_name(self, head: Any) -> list[Any]:
+        """'the Coalition for Fair Wages', 'the Committee on Missing Persons': the capitalised
+        words of a body's name, its "for"/"of"/"on" phrase included when that is a name too."""
+        out = [t for t in self.phrase(head) if t.i <= head.i]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN" and obj.is_title:
+                    out += [c, *(t for t in obj.subtree if t.i <= obj.i)]
+        return sorted(set(out), key=lambda t: t.i)
+
     def _resolve(
         self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int = 0
     ) -> Actor | None:
@@ -448,6 +480,7 @@ class ActorResolver:
         return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")
 
 
+_NAMED_ENTS = {"PERSON", "ORG"}
 _PLACE_ENTS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"}
 
 

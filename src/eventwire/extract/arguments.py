@@ -37,7 +37,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = noun_source(pred.noun, kit.lex)
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
-    source = kit.resolve(src_tok, ctx, line) if src_tok is not None else None
+    source = kit.named(src_tok, ctx, line) if src_tok is not None else None
     code, rule = pred.code, pred.rule
     if source is None:
         unnamed = unnamed_source(kit, pred, src_tok)
@@ -91,6 +91,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
                 rule = rule.replace("+target:owner", "") + "+target:posting"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
+    if source is not None and source.rule.startswith("unresolved:") and target is None:
+        return None  # an unknown name acting on no one known: too little to code
     if source is None and target is None and code[:2] in kit.lex.unnamed_source["passive_targeted"]:
         return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
     if source is None and target is None and kit.places.find(place_heads(pred)) is None:

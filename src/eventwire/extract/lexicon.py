@@ -74,6 +74,7 @@ class Lexicon:
     roles: frozenset[str]
     allies: frozenset[str]
     collectives: frozenset[str]
+    bodies: frozenset[str]  # words of a public or civic body's name ("Association", "Front")
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
@@ -87,7 +88,7 @@ VERBS_SECTIONS = frozenset({
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
-    "holders", "anaphors",
+    "holders", "anaphors", "bodies",
 })  # fmt: skip
 
 
@@ -298,6 +299,7 @@ def build(
         holders=_words(agents_doc.get("holders")),
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
+        bodies=_words(agents_doc.get("bodies")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),

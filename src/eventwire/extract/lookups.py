@@ -29,6 +29,10 @@ class Kit:
             return None
         return self.actors.resolve(tok, ctx, line.start, line.number)
 
+    def named(self, tok: Any, ctx: ArticleContext, line: Line) -> Actor | None:
+        """The actor a token names, else a person or organisation kept by its words alone."""
+        return self.resolve(tok, ctx, line) or self.actors.unresolved(tok)
+
     # -- what a token is ---------------------------------------------------------------------------
     def is_event_noun(self, tok: Any) -> bool:
         if tok.pos_ not in ("NOUN", "PROPN"):
