@@ -252,15 +252,16 @@ def _series_rows(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> list[dict[str, Any]]:
-    """Actors (country + sector code) by number of events, as source or target."""
+    """Actors (country + sector code) by number of events, as source or target; ``n`` a page,
+    from ``f.offset`` on."""
     where, params = f.where()
     sql = (
         "SELECT code, count(*) AS events FROM ("
         f"SELECT source_code AS code FROM events{where} UNION ALL "
         f"SELECT target_code AS code FROM events{where}) WHERE code IS NOT NULL "
-        "GROUP BY code ORDER BY events DESC, code LIMIT ?"
+        "GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?"
     )
-    rows = con.execute(sql, [*params, *params, n]).fetchall()
+    rows = con.execute(sql, [*params, *params, n, int(f.offset)]).fetchall()
     return [{"actor": code, "events": int(k)} for code, k in rows]
 
 

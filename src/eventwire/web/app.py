@@ -27,9 +27,28 @@ from eventwire.pipeline import article_id
 from eventwire.store import Store
 from eventwire.web.cache import CacheMiddleware, ResponseCache
 from eventwire.web.coder import Coder, CoderUnavailable
+from eventwire.web.security import SecurityHeaders
 
 MAX_BODY = 2_000_000  # bytes of a POST body
 MAX_BATCH = 100  # articles per POST
+MAX_OFFSET = 1_000_000_000  # rows skipped by a page; past any store this tool serves
+
+# Every answer: no framing, no sniffing, no referrer, and only this origin's scripts. The API docs
+# page runs Swagger UI's one inline start-up script, so it alone may run inline scripts.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'"
+    ),
+}
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
 
 
 class ArticleIn(BaseModel):
@@ -78,6 +97,12 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(CacheMiddleware, cache=cache)
+    # outermost: answers from the cache and error answers get the headers too
+    app.add_middleware(
+        SecurityHeaders,
+        headers=SECURITY_HEADERS,
+        overrides={"/docs": {"Content-Security-Policy": DOCS_CSP}},
+    )
     app.state.token = token or secrets.token_urlsafe(24)
     app.state.store = store
     app.state.cache = cache
@@ -101,7 +126,7 @@ def create_app(
         location: str | None = None, bbox: str | None = Query(None, description="lon0,lat0,lon1,lat1"),
         text: str | None = Query(None, max_length=200), historical: bool | None = None,
         sort: str = Query("date", pattern="^(date|date_asc|mentions|goldstein)$"),
-        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> q.Filters:  # fmt: skip
         pair = None
         if dyad:
@@ -150,7 +175,7 @@ def create_app(
 
     @app.get("/api/actors")
     def actors(cur: Cur, f: F, n: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
-        """Actors by number of events (source or target)."""
+        """Actors by number of events (source or target): ``n`` of them, from ``offset`` on."""
         return q.top_actors(cur, f, n)
 
     @app.get("/api/dyads/{a}/{b}/series")
@@ -205,8 +230,11 @@ def create_app(
         }
 
     def authorized(authorization: str | None = Header(None)) -> None:
-        expected = f"Bearer {app.state.token}"
-        if authorization is None or not secrets.compare_digest(authorization, expected):
+        # the scheme is case-insensitive (RFC 9110 section 11.1); the token is compared exactly
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(
+            given.strip().encode(), app.state.token.encode()
+        ):
             raise HTTPException(
                 401,
                 "a bearer token is required (Authorization: Bearer TOKEN)",
@@ -226,6 +254,8 @@ def create_app(
             payload = json.loads(body)
         except ValueError as exc:
             raise HTTPException(400, f"body is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise HTTPException(400, "body is not an article: JSON nested too deeply") from exc
         items = payload if isinstance(payload, list) else [payload]
         if not items or len(items) > MAX_BATCH:
             raise HTTPException(422, f"send 1 to {MAX_BATCH} articles")
@@ -247,6 +277,10 @@ def create_app(
                 published=published, source=art.source, origin=f"POST {where}",
             ))  # fmt: skip
 
+        if coder.state == "starting":  # answer now, not after the parser has loaded
+            raise CoderUnavailable(
+                "the coder is starting (loading the parser); send the articles again shortly"
+            )
         t0 = time.perf_counter()
         coded = await coder.code(articles)  # parsing: in a process of its own
         t1 = time.perf_counter()
@@ -274,7 +308,7 @@ def create_app(
 
     @app.exception_handler(CoderUnavailable)
     async def coder_unavailable(_: Request, exc: CoderUnavailable) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(ModelNotFoundError)
     async def model_missing(_: Request, exc: ModelNotFoundError) -> JSONResponse:

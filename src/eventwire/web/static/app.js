@@ -65,7 +65,7 @@ async function loadEvents() {
   $("#count").textContent = `${data.offset + 1}–${data.offset + data.events.length} of ${data.total}`;
   $("#events tbody").innerHTML = data.events.map((e) => `<tr data-id="${e.event_id}">
     <td>${esc(e.date)}${e.historical ? " <span class='code'>historical</span>" : ""}</td><td>${actor(e.source)}</td>
-    <td><span style="color:${QUAD[e.cameo.quad_class]}">${esc(e.cameo.code)}</span> ${esc(e.cameo.name)}<br><span class="code">${esc(e.plover.type || "")}</span></td>
+    <td><span class="q${Number(e.cameo.quad_class)}">${esc(e.cameo.code)}</span> ${esc(e.cameo.name)}<br><span class="code">${esc(e.plover.type || "")}</span></td>
     <td>${actor(e.target)}</td><td>${esc(e.location ? [...new Set([e.location.city, e.location.admin1, e.location.country].filter(Boolean))].join(", ") : "")}</td>
     <td>${e.killed ?? "–"}/${e.injured ?? "–"}</td><td>${e.num_mentions}</td></tr>`).join("");
   document.querySelectorAll("#events tbody tr").forEach((tr) => tr.addEventListener("click", () => showEvent(tr.dataset.id)));
