@@ -48,7 +48,13 @@ def test_ingest_query_and_demo(tmp_path, monkeypatch):
     res = runner.invoke(app, ["ingest", str(samples), "--db", db])
     assert res.exit_code == 0 and "1 articles coded" in res.stderr
     res = runner.invoke(app, ["ingest", str(samples), "--db", db])
-    assert "0 articles coded, 1 already stored" in res.stderr
+    assert res.exit_code == 0 and "0 articles coded, 1 already stored" in res.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(empty), str(tmp_path / "nope.txt"), "--db", db])
+    assert res.exit_code == 1 and "empty.txt" in res.stderr and "nope.txt" in res.stderr
+    res = runner.invoke(app, ["ingest", str(empty), str(samples), "--db", db])
+    assert res.exit_code == 0  # some inputs were articles: the batch did its work
     res = runner.invoke(app, ["query", "--db", db, "--format", "jsonl"])
     assert len(res.stdout.strip().splitlines()) == 1
     monkeypatch.setenv("EVENTWIRE_SAMPLES", str(samples))

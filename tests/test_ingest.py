@@ -77,3 +77,101 @@ def test_html_and_feed(tmp_path):
 def test_missing_path():
     _, errs = _split(list(iter_inputs(["/nonexistent/file.txt"])))
     assert "no such file" in str(errs[0])
+
+
+def test_fallback_and_embedded_html_is_not_the_article(tmp_path):
+    page = (
+        "<html><head><title>Port reopens</title></head><body>"
+        "<p>Dockers returned to work in the harbour on Monday after a week-long strike.</p>"
+        "<iframe src='/ad'>Troops stormed the parliament</iframe>"
+        "<object data='x.swf'>Rebels shelled the airport</object>"
+        "<template><p>Police fired on the crowd</p></template>"
+        "<noscript>Enable scripts to see the riot map</noscript>"
+        "<svg><text>Tanks crossed the border</text></svg>"
+        "<textarea>Your comment: the army seized power</textarea>"
+        "<p>Shipping lines said schedules would recover by Friday.</p></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (art,) = list(iter_inputs([str(tmp_path / "p.html")]))
+    assert not isinstance(art, InputError), art
+    assert "harbour" in art.text and "schedules" in art.text
+    for hidden in ("stormed", "shelled", "fired", "riot map", "Tanks", "seized"):
+        assert hidden not in art.text, hidden
+
+
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
+    text = "Oil talks resume\nNorway and Iceland resumed fishing talks in Oslo on Tuesday – at last.\n"
+    for enc in ("utf-16", "utf-16-be", "utf-32"):
+        data = text.encode(enc)
+        if enc == "utf-16-be":
+            data = b"\xfe\xff" + data
+        for name, body in ((f"{enc}.txt", data), (f"{enc}.jsonl", None)):
+            if body is None:
+                line = json.dumps({"text": text.strip(), "published": "2024-05-07"})
+                body = (line + "\n").encode("utf-16" if enc != "utf-32" else "utf-32")
+            (tmp_path / name).write_bytes(body)
+            (art,) = list(iter_inputs([str(tmp_path / name)]))
+            assert not isinstance(art, InputError), (name, art)
+            assert "Iceland resumed fishing talks" in art.text, name
+    (tmp_path / "bin.txt").write_bytes(b"GIF89a\x00\x01\x02" * 50)
+    (err,) = list(iter_inputs([str(tmp_path / "bin.txt")]))
+    assert isinstance(err, InputError) and "binary" in str(err) and "bin.txt" in str(err)
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from eventwire.ingest.checks import MAX_MARKUP_BYTES, MAX_TEXT_BYTES
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:  # sparse: 50 MB on paper, nothing to read
+        f.truncate(50_000_000)
+    page = tmp_path / "big.html"
+    with page.open("wb") as f:
+        f.truncate(MAX_MARKUP_BYTES + 1)
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: reads.append(p.name) or real(p))
+    errors = list(iter_inputs([str(big), str(page)]))
+    assert reads == []  # refused from the size alone
+    assert [type(e) for e in errors] == [InputError, InputError]
+    assert "big.txt" in str(errors[0]) and f"{MAX_TEXT_BYTES:,}" in str(errors[0])
+    assert "big.html" in str(errors[1]) and "too large" in str(errors[1])
+
+
+def test_jsonl_is_streamed_and_an_overlong_line_is_skipped(tmp_path):
+    from eventwire.ingest.checks import MAX_LINE_BYTES
+
+    good = {"text": "Chad and Niger signed a border accord in Niamey.", "published": "2024-03-06"}
+    path = tmp_path / "a.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps(good) + "\n")
+        f.write(json.dumps({"text": "x " * (MAX_LINE_BYTES // 2 + 10)}) + "\n")
+        f.write("[" * 50_000 + "]" * 50_000 + "\n")
+        f.write(json.dumps({**good, "text": good["text"].replace("Chad", "Mali")}) + "\n")
+    items = list(iter_inputs([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
+    assert str(items[1]).startswith(f"{path}:2") and "too long" in str(items[1])
+    assert str(items[2]).startswith(f"{path}:3") and "nested" in str(items[2])
+    assert items[3].text.startswith("Mali")
+
+
+def test_text_without_sentences_is_refused_and_runs_are_not_parsed(tmp_path):
+    import random
+
+    from eventwire import nlp
+
+    rng = random.Random(7)
+    words = ["police", "arrested", "protesters", "the", "government", "condemned", "troops", "attacked", "rebels"]
+    salad = " ".join(rng.choice(words) for _ in range(40_000))[:90_000]
+    (tmp_path / "salad.txt").write_text("Headline\n" + salad, encoding="utf-8")
+    (err,) = list(iter_inputs([str(tmp_path / "salad.txt")]))
+    assert isinstance(err, InputError) and "not prose" in str(err) and "salad.txt" in str(err)
+    # a run-on stretch inside real prose is left out of parsing; the sentences around it are kept
+    prose = "Police arrested ten protesters in Nairobi on Monday. The march had been banned."
+    text = f"{prose} {salad[:5_000]}. {prose}"
+    pieces = [p for _, _, p in nlp.split_lines(text)]
+    assert all(len(p) <= nlp.MAX_LINE and not nlp.RUN.search(p) for p in pieces)
+    assert sum(p.count("Police arrested ten protesters") for p in pieces) == 2
+    for _, start, piece in nlp.split_lines(text):
+        assert text[start : start + len(piece)] == piece  # offsets still point into the article

@@ -41,6 +41,7 @@ def test_api_answers_from_cache_until_an_article_is_stored(tmp_path: Path) -> No
     from eventwire.web import create_app
 
     with TestClient(create_app(tmp_path / "c.duckdb", TOKEN)) as client:
+        _wait_until_ready(client)
         first = client.get("/api/events", params={"source": "PER", "limit": 5})
         assert first.headers["x-cache"] == "miss" and first.json()["total"] == 0
         again = client.get("/api/events", params={"limit": 5, "source": "PER"})  # other order
@@ -62,6 +63,14 @@ def test_api_answers_from_cache_until_an_article_is_stored(tmp_path: Path) -> No
         assert health.json()["cache"]["hits"] >= 1
     with TestClient(create_app(tmp_path / "c.duckdb", TOKEN, cache_mb=0)) as client:
         assert "x-cache" not in client.get("/api/stats").headers
+
+
+def _wait_until_ready(client: TestClient, timeout: float = 120) -> None:
+    """Until the coder has loaded the parser: before, a POST is answered 503 + Retry-After."""
+    deadline = time.monotonic() + timeout
+    while client.get("/api/health").json()["coder"] == "starting":
+        assert time.monotonic() < deadline, "the coder did not start"
+        time.sleep(0.2)
 
 
 def test_a_killed_coder_process_is_replaced() -> None:

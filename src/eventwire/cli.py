@@ -167,6 +167,8 @@ def ingest(
         highlight=False,
     )
     _report_errors(rep)
+    if rep.errors and not (rep.articles or rep.skipped):  # every input was rejected
+        raise typer.Exit(1)
 
 
 class QueryFormat(StrEnum):

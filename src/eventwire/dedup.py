@@ -133,9 +133,22 @@ def build_event(mentions: list[Mention]) -> Event:
     )
 
 
+def _signature(m: Mention) -> tuple[object, ...]:
+    """Everything :func:`same_event` reads of a mention: two mentions with one signature are
+    the same to it, so a group is compared once per signature, not once per member."""
+
+    def actor(a: Actor | None) -> tuple[object, ...] | None:
+        return None if a is None else (a.country, a.sector, a.name.lower())
+
+    place = m.place.country if m.place is not None else None
+    return (_kind(m), actor(m.source), actor(m.target), m.when, place)
+
+
 def group_article(mentions: list[Mention]) -> list[Event]:
-    """One article's mentions as events, in order of first mention."""
+    """One article's mentions as events, in order of first mention. A mention joins the first
+    group each of whose (non-anaphoric) members reports the same event."""
     groups: list[list[Mention]] = []
+    kinds: list[dict[tuple[object, ...], Mention]] = []  # per group: one member per signature
     where: dict[int, int] = {}
     for i, m in enumerate(mentions):
         if m.refers_to is not None and m.refers_to in where:
@@ -144,15 +157,18 @@ def group_article(mentions: list[Mention]) -> list[Event]:
             g = next(
                 (
                     j
-                    for j, grp in enumerate(groups)
-                    if all(same_event(x, m) for x in grp if x.refers_to is None)
+                    for j, members in enumerate(kinds)
+                    if all(same_event(x, m) for x in members.values())
                 ),
                 -1,
             )
             if g < 0:
                 groups.append([])
+                kinds.append({})
                 g = len(groups) - 1
         groups[g].append(m)
+        if m.refers_to is None:
+            kinds[g].setdefault(_signature(m), m)
         where[i] = g
     return [build_event(g) for g in groups]
 

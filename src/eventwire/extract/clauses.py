@@ -56,6 +56,21 @@ def child(tok: Any, *deps: str) -> Any:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+def entity_at(tok: Any) -> Any:
+    """The named entity a token is in (a labelled Span), or None. Read from the token's IOB tags:
+    ``doc.ents`` builds every entity of the line on each call, which costs a long line dearly."""
+    if not tok.ent_type:
+        return None
+    from spacy.tokens import Span
+
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type)
+
+
 def prep_objects(tok: Any, prep: str) -> list[Any]:
     """Objects of a preposition; 'against what it claimed were X' gives the free relative 'what'."""
     out = []

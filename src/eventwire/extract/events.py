@@ -16,6 +16,7 @@ rules applied ("+instrument:drones", "+target:location", "threat:warn+mirror+...
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from eventwire import nlp
@@ -142,4 +143,7 @@ class Extractor:
                 a = self.kit.resolve(t, ast.ctx, sst.line)
                 if a is not None:
                     ast.ctx.subjects.append((sst.line.start + t.idx, a))
-        ast.ctx.subjects.sort(key=lambda x: x[0])
+        # kept in text order: what earlier sentences added is in order, so only this one's is sorted
+        subjects = ast.ctx.subjects
+        k = bisect_left(subjects, sst.line.start + sst.sent.start_char, key=lambda x: x[0])
+        subjects[k:] = sorted(subjects[k:], key=lambda x: x[0])

@@ -15,6 +15,7 @@ from eventwire.model import Actor, Mention, Span
 from eventwire.nlp import Line
 
 _OTHER_CLAUSES = {"conj", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "csubj"}
+LOOKBACK = 100  # earlier mentions a definite noun may point back to ("the strikes")
 
 
 class Kit:
@@ -87,7 +88,7 @@ class Kit:
             act = ontology.action(code)
         cands = [
             i
-            for i in range(len(prior) - 1, -1, -1)
+            for i in range(len(prior) - 1, max(len(prior) - 1 - LOOKBACK, -1), -1)
             if prior[i].refers_to is None
             and prior[i].action.plover_type == act.plover_type
             and prior[i].sentence != sent.text

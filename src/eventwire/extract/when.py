@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from eventwire.extract.clauses import entity_at
+
 HISTORICAL_DAYS = 31
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -135,7 +137,7 @@ def _date_phrases(tok: Any) -> list[Any]:
 
 
 def _ent_text(tok: Any) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok)
     if ent is not None and ent.label_ == "DATE":
         return str(ent.text)
     return " ".join(t.text for t in tok.subtree)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from eventwire.extract.clauses import entity_at
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Place
 
@@ -73,13 +74,12 @@ class PlaceFinder:
 
     def resolve_phrase(self, pobj: Any) -> Place | None:
         toks = _phrase_candidates(pobj)
-        doc = pobj.doc
         names: list[tuple[str, Any]] = []
         seen: set[int] = set()
         for t in toks:
             if t.i in seen:
                 continue
-            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            ent = entity_at(t)
             if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
                 full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
                 # "West Bank" is a name; "northern Syria" is Syria

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 
 from eventwire.errors import InputError
+from eventwire.nlp import MAX_RUN, RUN
 
-MAX_CHARS = 2_000_000
+# An article's text: about 16,000 words, past the longest long-form news story. Parsing takes
+# about 6 s per 100,000 characters on one core, so this also bounds what one article costs.
+MAX_CHARS = 100_000
 _STOPWORDS = {
     "the",
     "of",
@@ -39,15 +43,55 @@ _STOPWORDS = {
 _WORD = re.compile(r"[A-Za-z']+")
 
 
+
+# Bytes a file may have before it is read: past these it cannot be an article within MAX_CHARS
+# (UTF-8 takes at most 4 bytes a character), or a page or feed of sane size, so it is refused
+# from its size alone and never loaded.
+MAX_TEXT_BYTES = 4 * MAX_CHARS
+MAX_LINE_BYTES = 8 * MAX_CHARS  # a JSON line: escapes ("\u00e9") take up to 6 bytes a character
+MAX_MARKUP_BYTES = 20_000_000  # HTML pages and feeds: scripts and markup around the text
+
+# byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def encoding_of(data: bytes) -> str:
+    """The encoding a byte-order mark names, else UTF-8."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+
+
 def decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(origin, "looks binary (contains NUL bytes)", "give a UTF-8 text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    """UTF-8 text, or UTF-16/32 text that starts with a byte-order mark; else a clear error."""
+    encoding = encoding_of(data)
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise InputError(
-            origin, f"is not UTF-8 text (byte {exc.start})", "re-encode it as UTF-8"
+            origin,
+            "looks binary (contains NUL bytes)",
+            "give a UTF-8 text file (UTF-16 needs a byte-order mark)",
+        )
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        raise InputError(
+            origin, f"is not {name} text (byte {exc.start})", "re-encode it as UTF-8"
         ) from exc
+
+
+def check_size(size: int, limit: int, origin: str) -> None:
+    """Refuse a file from its size, before reading it."""
+    if size > limit:
+        raise InputError(
+            origin,
+            f"is too large ({size:,} bytes, limit {limit:,})",
+            "split it into articles (JSON lines have no file limit)",
+        )
 
 
 def check_text(text: str, origin: str) -> str:
@@ -59,6 +103,14 @@ def check_text(text: str, origin: str) -> str:
             origin,
             f"is too large ({len(text):,} characters, limit {MAX_CHARS:,})",
             "split it into articles",
+        )
+    runs = sum(len(m) for m in RUN.findall(text))
+    if runs > 0.5 * len(text):
+        raise InputError(
+            origin,
+            f"is not prose: {runs:,} of its {len(text):,} characters are in stretches of over "
+            f"{MAX_RUN:,} characters with no sentence end (. ! ?)",
+            "give news text in sentences",
         )
     words = _WORD.findall(text[:20_000].lower())
     letters = sum(ch.isalpha() for ch in text[:20_000])

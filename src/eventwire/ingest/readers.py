@@ -6,6 +6,7 @@ batch goes on past a bad input and the caller decides how to report it.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -13,9 +14,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from eventwire.errors import InputError
-from eventwire.ingest.checks import check_text, decode, parse_date
+from eventwire.ingest.checks import (
+    MAX_LINE_BYTES,
+    MAX_TEXT_BYTES,
+    check_text,
+    decode,
+    encoding_of,
+    parse_date,
+)
 from eventwire.model import Article
 from eventwire.pipeline import article_id
 
@@ -70,35 +79,75 @@ def read_jsonl(path: Path, data: bytes, published: dt.date | None) -> Iterator[I
         yield exc
         return
     for n, raw in enumerate(content.splitlines(), start=1):
-        if not raw.strip():
-            continue
+        yield from _jsonl_line(raw, f"{path}:{n}", published)
+
+
+def read_jsonl_stream(path: Path, stream: BinaryIO, published: dt.date | None) -> Iterator[Item]:
+    """JSON lines read one line at a time, so a file of any size holds only one line in memory;
+    a line longer than an article may be is skipped unread, with an error naming it."""
+    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    if encoding_of(head) not in ("utf-8", "utf-8-sig"):  # UTF-16/32: not splittable on b"\n"
+        data = stream.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            yield InputError(
+                str(path), f"is UTF-16/32 JSON lines over {MAX_TEXT_BYTES:,} bytes",
+                "re-encode it as UTF-8",
+            )  # fmt: skip
+            return
+        yield from read_jsonl(path, data, published)
+        return
+    n = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        n += 1
         origin = f"{path}:{n}"
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield InputError(origin, f"is not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield InputError(origin, "needs a JSON object with a string field 'text'")
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of the over-long line, dropped as it is read
+            yield InputError(origin, f"is too long (over {MAX_LINE_BYTES:,} bytes)")
             continue
         try:
-            date = parse_date(obj.get("published"), origin) or published
+            raw = decode(line.removeprefix(codecs.BOM_UTF8) if n == 1 else line, origin)
         except InputError as exc:
             yield exc
             continue
-        title = obj.get("title")
-        text = obj["text"]
-        if isinstance(title, str) and title.strip() and not text.lstrip().startswith(title.strip()):
-            text = f"{title.strip()}\n{text}"
-        yield _article(
-            text,
-            origin,
-            date,
-            id=_s(obj.get("id")),
-            title=_s(title),
-            url=_s(obj.get("url")),
-            source=_s(obj.get("source")),
-        )
+        yield from _jsonl_line(raw, origin, published)
+
+
+def _jsonl_line(raw: str, origin: str, published: dt.date | None) -> Iterator[Item]:
+    if not raw.strip():
+        return
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        yield InputError(origin, f"is not valid JSON ({exc.msg} at column {exc.colno})")
+        return
+    except RecursionError:
+        yield InputError(origin, "is not an article (JSON nested too deeply)")
+        return
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        yield InputError(origin, "needs a JSON object with a string field 'text'")
+        return
+    try:
+        date = parse_date(obj.get("published"), origin) or published
+    except InputError as exc:
+        yield exc
+        return
+    title = obj.get("title")
+    text = obj["text"]
+    if isinstance(title, str) and title.strip() and not text.lstrip().startswith(title.strip()):
+        text = f"{title.strip()}\n{text}"
+    yield _article(
+        text,
+        origin,
+        date,
+        id=_s(obj.get("id")),
+        title=_s(title),
+        url=_s(obj.get("url")),
+        source=_s(obj.get("source")),
+    )
 
 
 def _s(v: object) -> str | None:
@@ -107,7 +156,14 @@ def _s(v: object) -> str | None:
 
 class _HTMLText(HTMLParser):
     BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "title", "br", "div", "tr"}
-    SKIP = {"script", "style", "nav", "footer", "header", "aside", "noscript", "form"}
+    # not the page's text: code, page furniture, and fallback or embedded content a reader does
+    # not see as the article (a frame's or object's fallback, a template, a form's controls)
+    SKIP = {
+        "script", "style", "nav", "footer", "header", "aside", "noscript", "form",
+        "iframe", "frame", "frameset", "noframes", "noembed", "object", "embed", "applet",
+        "template", "svg", "math", "canvas", "video", "audio", "picture", "map",
+        "select", "button", "textarea", "dialog",
+    }  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
