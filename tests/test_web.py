@@ -199,7 +199,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def server(served: tuple[str, Path]) -> str:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def served(db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real `eventwire serve` on 127.0.0.1 over a copy of the sample store: (URL, file)."""
     copy = tmp_path_factory.mktemp("srv") / "s.duckdb"
     copy.write_bytes(db.read_bytes())
     port = _free_port()
@@ -211,9 +217,10 @@ def server(db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    yield wait_ready(base, proc)
+    yield wait_ready(base, proc), copy
     proc.terminate()
     proc.wait(timeout=20)
+    assert not Path(f"{copy}.serve.json").exists()  # a server that stops withdraws its record
 
 
 def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> str:
@@ -248,6 +255,29 @@ def test_real_server(server: str) -> None:
     r = _post(server, "Peru recalled its ambassador from Mexico on Friday.", "2024-06-10")
     assert r.status_code == 200 and r.json()["events"] == 1
     assert httpx.get(f"{server}/api/events", params={"source": "PER"}).json()["total"] == 1
+
+
+def test_the_cli_reads_a_served_store_through_the_server(served: tuple[str, Path]) -> None:
+    base, path = served
+    cli = [sys.executable, "-m", "eventwire"]
+    t0 = time.monotonic()
+    res = subprocess.run(
+        [*cli, "query", "--db", str(path), "--format", "jsonl", "--dyad", "IRN,PAK", "--limit", "3"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert f"served at {base}" in " ".join(res.stderr.split()) and time.monotonic() - t0 < 25  # no 30 s lock wait
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert len(rows) == 3
+    direct = httpx.get(f"{base}/api/events", params={"dyad": "IRN,PAK", "limit": 3}).json()
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in direct["events"]]
+    # the commands that need the file itself say who holds it and what to do, at once
+    res = subprocess.run(
+        [*cli, "export", "--db", str(path), "--format", "csv", "--output", f"{path}.csv"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    said = " ".join(res.stderr.split())
+    assert res.returncode != 0 and "held by `eventwire serve`" in said and "--server" in said
 
 
 def test_dashboard_in_headless_chromium(server: str) -> None:

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from eventwire import evaluate as ev
 from eventwire.config import Settings, samples_dir
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, StoreServedError
 from eventwire.render import print_table
 from eventwire.service import Report, code_paths, ingest_paths
 from eventwire.store import Store
@@ -215,6 +215,13 @@ def query(
     limit: Annotated[int, typer.Option(help="Most events to show.")] = 50,
     offset: Annotated[int, typer.Option(help="Events to skip (paging).")] = 0,
     fmt: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            help="Read through a running `eventwire serve` at this URL instead of the file "
+            "(done by itself when a server holds --db)."
+        ),
+    ] = None,
 ) -> None:
     """Show stored events that match the filters, newest first."""
     from eventwire.query import Filters, count, events
@@ -228,16 +235,30 @@ def query(
         date_to=_date(date_to), location=location, bbox=_bbox(bbox), text=text, sort=sort,
         limit=limit, offset=offset,
     )  # fmt: skip
-    with Store(db, read_only=True) as store:
-        if fmt is QueryFormat.csv:
-            from eventwire.query import relation
+    if server is None:
+        try:
+            with Store(db, read_only=True) as store:
+                if fmt is QueryFormat.csv:
+                    from eventwire.query import relation
 
-            rel = relation(store.con, f).limit(limit, offset)
-            sys.stdout.write(_csv(rel))
+                    rel = relation(store.con, f).limit(limit, offset)
+                    sys.stdout.write(_csv(rel))
+                    return
+                records = list(events(store.con, f))
+                total = count(store.con, f)
+            _emit(records, fmt == "jsonl", f"{len(records)} of {total} matching events in {db}")
             return
-        records = list(events(store.con, f))
-        total = count(store.con, f)
-    _emit(records, fmt == "jsonl", f"{len(records)} of {total} matching events in {db}")
+        except StoreServedError as exc:
+            server = exc.url
+            err.print(f"{db} is served at {server} (pid {exc.pid}): reading through it")
+    if fmt is QueryFormat.csv:
+        raise EventwireError(
+            "--format csv reads the database file; through a server use --format jsonl or table"
+        )
+    from eventwire import client
+
+    records, total = client.events(server, f)
+    _emit(records, fmt == "jsonl", f"{len(records)} of {total} matching events at {server}")
 
 
 def _csv(rel: Any) -> str:
@@ -340,9 +361,12 @@ def serve(
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard at /."""
     import uvicorn
 
+    from eventwire import served
     from eventwire.web import create_app
 
-    web = create_app(db, token, window_days=window, cache_mb=cache_mb, coders=coders)
+    web = create_app(
+        db, token, window_days=window, cache_mb=cache_mb, coders=coders, address=(host, port)
+    )
     if token is None:
         err.print(
             f"write token (set EVENTWIRE_TOKEN to choose one): {web.state.token}", highlight=False
@@ -350,7 +374,10 @@ def serve(
     err.print(
         f"dashboard: http://{host}:{port}/  API docs: http://{host}:{port}/docs", highlight=False
     )
-    uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=60)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=60)
+    finally:
+        served.withdraw(db)  # also here: a server that failed to start leaves no record
 
 
 @app.command("lexicon")

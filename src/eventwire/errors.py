@@ -29,3 +29,15 @@ class DataFileError(EventwireError):
 
 class StoreError(EventwireError):
     """The event database cannot be opened or written."""
+
+
+class StoreServedError(StoreError):
+    """The database file is held by a running ``eventwire serve``: read it through its API."""
+
+    def __init__(self, path: str, url: str, pid: int) -> None:
+        self.path, self.url, self.pid = path, url, pid
+        super().__init__(
+            f"{path}: the database is held by `eventwire serve` (pid {pid}) at {url}; read it "
+            f"through the server (`eventwire query --server {url}`; `query` does this by itself) "
+            f"or stop the server to open the file"
+        )

@@ -26,8 +26,9 @@ from typing import Any
 
 import duckdb
 
+from eventwire import served
 from eventwire.dedup import merge_key, merge_records, records_compatible
-from eventwire.errors import StoreError
+from eventwire.errors import StoreError, StoreServedError
 from eventwire.model import Article, Event
 
 SCHEMA_VERSION = 3
@@ -235,8 +236,16 @@ def _connect(path: str, read_only: bool, timeout: float) -> duckdb.DuckDBPyConne
         try:
             return duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:  # another process holds the file: wait for it
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+            if "lock" not in str(exc).lower():
                 raise StoreError(f"{path}: cannot open the database: {exc}") from exc
+            server = served.holder(path)
+            if server is not None:  # a server holds it for as long as it runs: no use waiting
+                raise StoreServedError(path, server.url, server.pid) from exc
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    f"{path}: cannot open the database: another process has held it for "
+                    f"{timeout:.0f} s ({exc}); wait for it to finish, or stop it"
+                ) from exc
             time.sleep(0.05)
         except duckdb.Error as exc:
             raise StoreError(f"{path}: cannot open the database: {exc}") from exc

@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 
 from eventwire import query as q
+from eventwire import served
 from eventwire.errors import EventwireError, InputError, ModelNotFoundError
 from eventwire.ingest.checks import check_text, parse_date
 from eventwire.model import Article
@@ -70,10 +71,13 @@ def create_app(
     window_days: int = 1,
     cache_mb: float = 64,
     coders: int = 1,
+    address: tuple[str, int] | None = None,
 ) -> FastAPI:
     """The app over one database file. ``token`` guards POST /api/articles (a random one is made
     when none is given; it is on ``app.state.token``). ``cache_mb`` bounds the answers kept until
-    the next write (0: none); ``coders`` is the number of processes coding POSTed articles."""
+    the next write (0: none); ``coders`` is the number of processes coding POSTed articles.
+    ``address`` (host, port), when given, is recorded beside the database while the app runs, so
+    that other eventwire processes read the file through this server (see :mod:`eventwire.served`)."""
     store = Store(db, window_days=window_days, persistent=True)
     # one thread writes (DuckDB has one writer; one thread also keeps the batches in order)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventwire-writer")
@@ -84,9 +88,15 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         coder.start()
         writer.submit(store.warm)
-        yield
-        coder.close()
-        writer.shutdown(wait=True)
+        if address is not None:
+            served.announce(db, *address)
+        try:
+            yield
+        finally:
+            if address is not None:
+                served.withdraw(db)
+            coder.close()
+            writer.shutdown(wait=True)
 
     app = FastAPI(
         title="eventwire",
