@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,19 +102,32 @@ def annotate(
 def annotate_many(
     texts: Iterable[str], batch_size: int = 64, known_verbs: frozenset[str] = frozenset()
 ) -> Iterator[list[Line]]:
-    """Parse many articles, streaming. ``known_verbs`` repairs lemmas the lookup gets wrong
-    ("staged" → "stag"): a verb whose lemma + "e" is a known verb gets that lemma."""
+    """Parse many articles, streaming, in their order. The lines of consecutive articles go through
+    one ``nlp.pipe``, so the parser gets full batches however short the articles are.
+    ``known_verbs`` repairs lemmas the lookup gets wrong ("staged" → "stag"): a verb whose lemma +
+    "e" is a known verb gets that lemma."""
     nlp = load()
-    for text in texts:
-        parts = split_lines(text)
-        docs = nlp.pipe((p[2] for p in parts), batch_size=batch_size)
-        lines = [
-            Line(number, start, doc) for (number, start, _), doc in zip(parts, docs, strict=True)
-        ]
+    waiting: deque[tuple[list[tuple[int, int, str]], list[Line]]] = deque()
+
+    def lines_of_all() -> Iterator[tuple[str, int]]:
+        for text in texts:
+            parts = split_lines(text)
+            waiting.append((parts, []))
+            for k, part in enumerate(parts):
+                yield part[2], k
+
+    def finished() -> Iterator[list[Line]]:
+        while waiting and len(waiting[0][1]) == len(waiting[0][0]):
+            yield waiting.popleft()[1]
+
+    for doc, k in nlp.pipe(lines_of_all(), as_tuples=True, batch_size=batch_size):
+        yield from finished()  # articles before this one (and any with no lines) are complete
+        parts, done = waiting[0]
+        number, start, _ = parts[k]
         if known_verbs:
-            for line in lines:
-                _repair_lemmas(line.doc, known_verbs)
-        yield lines
+            _repair_lemmas(doc, known_verbs)
+        done.append(Line(number, start, doc))
+    yield from finished()
 
 
 def _repair_lemmas(doc: Any, known: frozenset[str]) -> None:

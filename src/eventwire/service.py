@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from eventwire.errors import EventwireError, InputError
 from eventwire.ingest import iter_inputs
@@ -54,15 +55,25 @@ def ingest_paths(
     """Code and store; articles already in the store are skipped before any NLP is spent on them."""
     rep = report if report is not None else Report()
 
-    def fresh(a: Article) -> bool:
-        known = store.has_article(a.id)
-        store.release()  # let readers in while the article is parsed
-        if known:
-            rep.skipped += 1
-            return False
-        return True
+    def fresh() -> Iterator[Article]:
+        """The articles not stored yet, checked a batch at a time (one query, not one per
+        article); the file is released meanwhile so readers get in while the batch is parsed."""
+        chunk: list[Article] = []
+        stream = articles_from(paths, published, rep.errors.append)
+        for a in chain(stream, [None]):  # None: the end, to check the last chunk
+            if a is not None:
+                chunk.append(a)
+            if chunk and (a is None or len(chunk) >= batch_size):
+                known = store.known_articles(x.id for x in chunk)
+                store.release()
+                for x in chunk:
+                    if x.id in known:
+                        rep.skipped += 1
+                    else:
+                        yield x
+                chunk = []
 
-    articles = (a for a in articles_from(paths, published, rep.errors.append) if fresh(a))
+    articles = fresh()
     batch: list[tuple[Article, list[Event]]] = []
     for article, events in code_articles(articles):
         batch.append((article, events))

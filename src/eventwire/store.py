@@ -343,6 +343,16 @@ class Store:
             raise
 
     # -- writes ------------------------------------------------------------------------------------
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of the ids already stored (one query)."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            f"SELECT article_id FROM articles WHERE article_id IN ({_marks(len(ids))})", ids
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def has_article(self, article_id: str) -> bool:
         row = self.con.execute(
             "SELECT 1 FROM articles WHERE article_id = ?", [article_id]
