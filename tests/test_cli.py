@@ -105,3 +105,19 @@ def test_query_trend_and_export_commands(tmp_path):
     assert res.exit_code == 0 and (tmp_path / "g.tsv").read_text(encoding="utf-8").count("\t") > 60
     res = runner.invoke(app, ["query", "--db", str(tmp_path / "missing.duckdb")])
     assert res.exit_code != 0
+
+
+def test_ingest_in_worker_processes_stores_what_one_process_stores(tmp_path):
+    from pathlib import Path
+
+    import duckdb
+
+    samples = sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
+    stored = []
+    for n in (1, 2):
+        db = str(tmp_path / f"w{n}.duckdb")
+        res = runner.invoke(app, ["ingest", *samples, "--db", db, "--workers", str(n)])
+        assert res.exit_code == 0, res.output
+        with duckdb.connect(db, read_only=True) as con:
+            stored.append(sorted(r[0] for r in con.execute("SELECT record FROM events").fetchall()))
+    assert len(stored[0]) > 50 and stored[0] == stored[1]

@@ -12,6 +12,7 @@ from eventwire.ingest import iter_inputs
 from eventwire.model import Article, Event
 from eventwire.pipeline import code_articles
 from eventwire.store import Store
+from eventwire.workers import code_parallel
 
 
 @dataclass
@@ -51,8 +52,11 @@ def ingest_paths(
     batch_size: int = 64,
     report: Report | None = None,
     progress: Callable[[Report], None] | None = None,
+    workers: int = 1,
 ) -> Report:
-    """Code and store; articles already in the store are skipped before any NLP is spent on them."""
+    """Code and store; articles already in the store are skipped before any NLP is spent on them.
+    ``workers`` > 1 codes in that many processes (:mod:`eventwire.workers`); this process reads
+    and stores, in input order, so the store ends the same as with one."""
     rep = report if report is not None else Report()
 
     def fresh() -> Iterator[Article]:
@@ -75,7 +79,8 @@ def ingest_paths(
 
     articles = fresh()
     batch: list[tuple[Article, list[Event]]] = []
-    for article, events in code_articles(articles):
+    coded = code_articles(articles) if workers <= 1 else code_parallel(articles, workers)
+    for article, events in coded:
         batch.append((article, events))
         if len(batch) >= batch_size:
             _flush(store, batch, rep, progress)

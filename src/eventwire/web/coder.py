@@ -9,45 +9,17 @@ workers return coded events and the server stores them.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from eventwire import workers
 from eventwire.errors import EventwireError
 from eventwire.model import Article, Event
 
 
 class CoderUnavailable(EventwireError):
     """The coding process stopped (killed, out of memory); the request may be retried."""
-
-
-def _warm() -> None:
-    """Load the parser and dictionaries when a worker starts, not on its first article."""
-    from eventwire import nlp
-    from eventwire.pipeline import extractor
-
-    try:
-        nlp.load()
-        extractor()
-    except Exception:  # noqa: BLE001 - the same error is raised, with its message, by _code
-        pass
-
-
-def _ready() -> bool:
-    """In a worker: raise what stops it coding (a missing model), so the server can say so."""
-    from eventwire import nlp
-    from eventwire.pipeline import extractor
-
-    nlp.load()
-    extractor()
-    return True
-
-
-def _code(articles: list[Article]) -> list[tuple[Article, list[Event]]]:
-    from eventwire.pipeline import code_articles
-
-    return list(code_articles(articles))
 
 
 class Coder:
@@ -65,11 +37,7 @@ class Coder:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.processes,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_warm,
-                )
+                self._pool = workers.pool(self.processes)
             return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
@@ -80,7 +48,7 @@ class Coder:
 
     def start(self) -> None:
         """Start the workers now (loading the parser takes seconds), not on the first article."""
-        self._started = self._executor().submit(_ready)
+        self._started = self._executor().submit(workers.ready)
 
     @property
     def state(self) -> str:
@@ -104,7 +72,7 @@ class Coder:
         """Code the articles in a worker; a dead worker is replaced and the caller told to retry."""
         pool = self._executor()
         try:
-            return await asyncio.wrap_future(pool.submit(_code, articles))
+            return await asyncio.wrap_future(pool.submit(workers.code, articles))
         except BrokenProcessPool as exc:
             self._discard(pool)
             raise CoderUnavailable(
