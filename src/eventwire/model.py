@@ -7,6 +7,7 @@ export and the HTTP API keep it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,3 +175,9 @@ class Event:
             "num_mentions": len(self.mentions),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+
+def article_id(text: str) -> str:
+    """Content hash of the normalised text: the same article always gets the same id."""
+    norm = " ".join(text.split()).lower()
+    return hashlib.sha256(norm.encode()).hexdigest()[:16]

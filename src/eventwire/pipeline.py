@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -18,7 +17,8 @@ from eventwire.extract.learned import ModelUse
 from eventwire.extract.lexicon import lexicon
 from eventwire.extract.where import PlaceFinder
 from eventwire.gazetteer import gazetteer
-from eventwire.model import Article, Event, Mention
+from eventwire.ingest.checks import check_date, check_length, check_unicode
+from eventwire.model import Article, Event, Mention, article_id
 
 
 @lru_cache(maxsize=1)
@@ -39,16 +39,15 @@ def user_lexicon() -> str | None:
     return str(found[0]) if found else None
 
 
-def article_id(text: str) -> str:
-    """Content hash of the normalised text: the same article always gets the same id."""
-    norm = " ".join(text.split()).lower()
-    return hashlib.sha256(norm.encode()).hexdigest()[:16]
-
-
 def make_article(text: str, published: dt.date | None = None, **fields: str | None) -> Article:
+    """An article from a text; raises :class:`InputError` for a text over the size limit, text
+    that is not valid Unicode or a date outside 1800-2199 (what the readers refuse)."""
+    origin = fields.pop("origin", None) or "<text>"
+    check_unicode(check_length(text, origin), origin)
+    if published is not None:
+        check_date(published, origin)
     aid = fields.pop("id", None) or article_id(text)
     title = fields.pop("title", None)
-    origin = fields.pop("origin", None) or "<text>"
     return Article(
         id=aid,
         text=text,

@@ -111,6 +111,14 @@ class IngestResult:
     merged: int = 0  # of which joined an event already stored
 
 
+def _shift(day: dt.date, by: dt.timedelta) -> dt.date:
+    """``day + by``, held at the calendar's ends."""
+    try:
+        return day + by
+    except OverflowError:
+        return dt.date.max if by.days > 0 else dt.date.min
+
+
 def _date_of(date: str | None) -> dt.date | None:
     if not date:
         return None
@@ -441,7 +449,7 @@ class Store:
                 params.append(key)
             else:
                 conds.append("(merge_key = ? AND event_date BETWEEN ? AND ?)")
-                params += [key, str(day - w - dt.timedelta(days=31)), str(day + w)]
+                params += [key, str(_shift(day, -w - dt.timedelta(days=31))), str(_shift(day, w))]
         rows = con.execute(
             f"SELECT merge_key, record FROM events WHERE {' OR '.join(conds)} "
             "ORDER BY num_mentions DESC, event_id",

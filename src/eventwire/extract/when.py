@@ -172,7 +172,10 @@ def find_when(
             text = _ent_text(d)
             if d.head.dep_ == "prep":
                 text = f"{d.head.lower_} {text}"
-            r = resolve_text(text, published, last)
+            try:
+                r = resolve_text(text, published, last)
+            except (OverflowError, ValueError):  # a date past the calendar's ends: no date
+                r = None
             if r:
                 return d, r[0], r[1]
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:

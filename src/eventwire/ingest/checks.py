@@ -94,16 +94,22 @@ def check_size(size: int, limit: int, origin: str) -> None:
         )
 
 
-def check_text(text: str, origin: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(origin, "is empty", "give an article with text")
+def check_length(text: str, origin: str) -> str:
     if len(text) > MAX_CHARS:
         raise InputError(
             origin,
             f"is too large ({len(text):,} characters, limit {MAX_CHARS:,})",
             "split it into articles",
         )
+    return text
+
+
+def check_text(text: str, origin: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(origin, "is empty", "give an article with text")
+    check_length(text, origin)
+    check_unicode(text, origin)
     runs = sum(len(m) for m in RUN.findall(text))
     if runs > 0.5 * len(text):
         raise InputError(
@@ -130,21 +136,50 @@ def check_text(text: str, origin: str) -> str:
     return text
 
 
+# Publication dates eventwire accepts: news archives reach back to the 1800s; a date far outside
+# is a typo or garbage, and date arithmetic near the calendar's ends would overflow.
+FIRST_DATE = dt.date(1800, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+
+
+def check_date(day: dt.date, origin: str, field: str = "published") -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InputError(
+            origin,
+            f"field {field!r} is out of range: {day.isoformat()}",
+            f"give a date from {FIRST_DATE.year} to {LAST_DATE.year}",
+        )
+    return day
+
+
 def parse_date(value: object, origin: str, field: str = "published") -> dt.date | None:
-    """An ISO date or datetime (or an RFC 2822 date from feeds), else a clear error."""
+    """An ISO date or datetime (or an RFC 2822 date from feeds) from 1800 to 2199, else a clear
+    error."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
-        return value
+        return check_date(value, origin, field)
     s = str(value).strip()
     try:
-        return dt.date.fromisoformat(s[:10])
+        return check_date(dt.date.fromisoformat(s[:10]), origin, field)
     except ValueError:
         pass
     try:
         from email.utils import parsedate_to_datetime
 
-        return parsedate_to_datetime(s).date()
-    except (TypeError, ValueError, IndexError):
+        return check_date(parsedate_to_datetime(s).date(), origin, field)
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     raise InputError(origin, f"field {field!r} is not a date: {s[:40]!r}", "use YYYY-MM-DD")
+
+
+def check_unicode(text: str, origin: str, field: str = "text") -> str:
+    """Text that can be written as UTF-8 (no lone surrogates, which JSON's \\ud800 can make)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            origin, f"field {field!r} has invalid Unicode at character {exc.start}",
+            "remove the lone surrogate",
+        ) from exc  # fmt: skip
+    return text

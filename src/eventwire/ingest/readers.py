@@ -21,12 +21,12 @@ from eventwire.ingest.checks import (
     MAX_LINE_BYTES,
     MAX_TEXT_BYTES,
     check_text,
+    check_unicode,
     decode,
     encoding_of,
     parse_date,
 )
-from eventwire.model import Article
-from eventwire.pipeline import article_id
+from eventwire.model import Article, article_id
 
 Item = Article | InputError
 
@@ -34,6 +34,9 @@ Item = Article | InputError
 def _article(text: str, origin: str, published: dt.date | None, **f: str | None) -> Item:
     try:
         text = check_text(text, origin)
+        for name, value in f.items():
+            if value is not None:
+                check_unicode(value, origin, name)
     except InputError as exc:
         return exc
     return Article(
@@ -124,6 +127,9 @@ def _jsonl_line(raw: str, origin: str, published: dt.date | None) -> Iterator[It
     except json.JSONDecodeError as exc:
         yield InputError(origin, f"is not valid JSON ({exc.msg} at column {exc.colno})")
         return
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        yield InputError(origin, f"is not valid JSON ({exc})")
+        return
     except RecursionError:
         yield InputError(origin, "is not an article (JSON nested too deeply)")
         return
@@ -208,17 +214,21 @@ class _HTMLText(HTMLParser):
         return "\n".join(ln for ln in lines if ln)
 
 
-def html_to_text(html: str) -> tuple[str, str, str | None]:
+def html_to_text(html: str, origin: str = "<html>") -> tuple[str, str, str | None]:
+    """(title, text, published meta) of an HTML page or fragment."""
     p = _HTMLText()
-    p.feed(html)
-    p.close()
+    try:
+        p.feed(html)
+        p.close()
+    except AssertionError as exc:  # html.parser gives up on some malformed declarations
+        raise InputError(origin, f"is not HTML that can be read ({exc})") from exc
     return p.title.strip(), p.text(), p.published
 
 
 def read_html(path: Path, data: bytes, published: dt.date | None) -> Iterator[Item]:
     origin = str(path)
     try:
-        title, text, pub = html_to_text(decode(data, origin))
+        title, text, pub = html_to_text(decode(data, origin), origin)
         date = published or parse_date(pub, origin)
     except InputError as exc:
         yield exc
@@ -252,9 +262,9 @@ def read_feed(path: Path, data: bytes, published: dt.date | None) -> Iterator[It
             or fields.get("description")
             or fields.get("summary", "")
         )
-        _, body_text, _ = html_to_text(body)
         title = fields.get("title", "")
         try:
+            _, body_text, _ = html_to_text(body, origin)
             date = (
                 parse_date(
                     fields.get("pubDate") or fields.get("published") or fields.get("updated"),

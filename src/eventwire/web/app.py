@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
@@ -22,9 +24,8 @@ from pydantic import BaseModel, Field, ValidationError
 from eventwire import query as q
 from eventwire import served
 from eventwire.errors import EventwireError, InputError, ModelNotFoundError
-from eventwire.ingest.checks import check_text, parse_date
-from eventwire.model import Article
-from eventwire.pipeline import article_id
+from eventwire.ingest.checks import check_text, check_unicode, parse_date
+from eventwire.model import Article, article_id
 from eventwire.store import Store
 from eventwire.web.cache import CacheMiddleware, ResponseCache
 from eventwire.web.coder import Coder, CoderUnavailable
@@ -59,6 +60,49 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD")
     source: str | None = Field(default=None, max_length=200)
+
+
+class Problem(BaseModel):
+    """Every error answer: what was wrong, naming the field or input."""
+
+    detail: str
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    text = {
+        400: "the body is not JSON, or not an article", 401: "no or a wrong bearer token",
+        404: "no such event", 413: "the body is over the size limit",
+        422: "a parameter or field is not valid (the message names it)",
+        503: "the coder is starting or stopped: send again after Retry-After seconds",
+    }  # fmt: skip
+    return {c: {"model": Problem, "description": text[c]} for c in codes}
+
+
+_ARTICLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/ArticleIn"},
+                        {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/ArticleIn"},
+                            "minItems": 1,
+                            "maxItems": MAX_BATCH,
+                        },
+                    ]
+                }
+            }
+        },
+    }
+}
+
+_SHAPES = {"dyad": "two country codes, e.g. IRN,PAK", "bbox": "lon0,lat0,lon1,lat1 (numbers)"}
+_DYAD = r"^[^,]+,[^,]+$"
+_NUMBER = r"-?(\d+(\.\d*)?|\.\d+)"
+_BBOX = rf"^\s*{_NUMBER}\s*(,\s*{_NUMBER}\s*){{3}}$"
 
 
 def _static_dir() -> Path:
@@ -129,11 +173,11 @@ def create_app(
 
     def filters(
         actor: str | None = None, country: str | None = None, source: str | None = None,
-        target: str | None = None, dyad: str | None = Query(None, description="IRN,PAK"),
+        target: str | None = None, dyad: str | None = Query(None, description="IRN,PAK", pattern=_DYAD),
         plover: str | None = None, cameo_root: str | None = None,
         quad_class: int | None = Query(None, ge=1, le=4),
         date_from: dt.date | None = None, date_to: dt.date | None = None,
-        location: str | None = None, bbox: str | None = Query(None, description="lon0,lat0,lon1,lat1"),
+        location: str | None = None, bbox: str | None = Query(None, description="lon0,lat0,lon1,lat1", pattern=_BBOX),
         text: str | None = Query(None, max_length=200), historical: bool | None = None,
         sort: str = Query("date", pattern="^(date|date_asc|mentions|goldstein)$"),
         limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -160,7 +204,7 @@ def create_app(
 
     F = Annotated[q.Filters, Depends(filters)]
 
-    @app.get("/api/events")
+    @app.get("/api/events", responses=_errors(422))
     def list_events(cur: Cur, f: F) -> Response:
         """Events matching the filters, sorted and paged, with the total count."""
         # the stored records are JSON already: they are passed through, not parsed and re-encoded
@@ -168,13 +212,13 @@ def create_app(
         head = f'{{"total": {total}, "limit": {f.limit}, "offset": {f.offset}, "events": ['
         return Response(head + ",".join(rows) + "]}", media_type="application/json")
 
-    @app.get("/api/points")
+    @app.get("/api/points", responses=_errors(422))
     def list_points(cur: Cur, f: F) -> list[dict[str, Any]]:
         """Matching events with coordinates as compact map points (id, date, lat, lon, QuadClass,
         mentions, action, place, actors), without their evidence: a tenth of the bytes."""
         return q.points(cur, f)
 
-    @app.get("/api/events/{event_id}")
+    @app.get("/api/events/{event_id}", responses=_errors(404, 422))
     def get_event(event_id: str, cur: Cur) -> dict[str, Any]:
         """One event with every mention and its evidence spans."""
         rows = cur.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchall()
@@ -183,12 +227,12 @@ def create_app(
         rec: dict[str, Any] = json.loads(rows[0][0])
         return rec
 
-    @app.get("/api/actors")
+    @app.get("/api/actors", responses=_errors(422))
     def actors(cur: Cur, f: F, n: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
         """Actors by number of events (source or target): ``n`` of them, from ``offset`` on."""
         return q.top_actors(cur, f, n)
 
-    @app.get("/api/dyads/{a}/{b}/series")
+    @app.get("/api/dyads/{a}/{b}/series", responses=_errors(422))
     def series(
         a: str,
         b: str,
@@ -251,7 +295,12 @@ def create_app(
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
-    @app.post("/api/articles", dependencies=[Depends(authorized)])
+    @app.post(
+        "/api/articles",
+        dependencies=[Depends(authorized)],
+        responses=_errors(400, 401, 413, 422, 503),
+        openapi_extra=_ARTICLE_BODY,
+    )
     async def post_articles(request: Request) -> JSONResponse:
         """Code and store one article (an object) or a batch (a list of objects)."""
         size = int(request.headers.get("content-length") or 0)
@@ -276,6 +325,8 @@ def create_app(
                 art = ArticleIn.model_validate(raw)
                 text = check_text(art.text, f"{where}.text")
                 published = parse_date(art.published, where, "published")
+                for name in ("id", "title", "url", "source"):
+                    check_unicode(getattr(art, name) or "", where, name)
             except ValidationError as exc:
                 err = exc.errors()[0]
                 field = ".".join(str(x) for x in err["loc"]) or "body"
@@ -316,6 +367,18 @@ def create_app(
             },
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # one shape for every error answer: {"detail": "query.limit: ..."} (see Problem)
+        parts = []
+        for err in exc.errors()[:5]:
+            loc = [str(x) for x in err.get("loc", ())]
+            msg = err.get("msg", "not valid")
+            if err.get("type") == "string_pattern_mismatch" and loc[-1:][0] in _SHAPES:
+                msg = f"give {_SHAPES[loc[-1]]}"
+            parts.append(f"{'.'.join(loc) or 'request'}: {msg}")
+        return JSONResponse({"detail": "; ".join(parts)}, status_code=422)
+
     @app.exception_handler(CoderUnavailable)
     async def coder_unavailable(_: Request, exc: CoderUnavailable) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
@@ -328,6 +391,23 @@ def create_app(
     @app.exception_handler(EventwireError)
     async def eventwire_error(_: Request, exc: EventwireError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, with the POST body's model (the handler reads the body itself, to
+        bound its size before parsing, so FastAPI does not see the model)."""
+        if app.openapi_schema is None:
+            spec = get_openapi(
+                title=app.title, version=app.version, description=app.description,
+                routes=app.routes,
+            )  # fmt: skip
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            schemas["ArticleIn"] = ArticleIn.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     static = _static_dir()
 
