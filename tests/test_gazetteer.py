@@ -24,3 +24,22 @@ def test_admin1_and_city_with_coordinates():
 def test_city_alternate_names():
     g = gazetteer()
     assert g.find_city("Arbil").city == "Erbil"
+
+
+def test_the_city_index_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    import time
+
+    from eventwire import gazetteer as gz
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    builds = []
+    real = gz._build_city_index
+    monkeypatch.setattr(gz, "_build_city_index", lambda: builds.append(1) or real())
+    first = gz.Gazetteer()._city_index()
+    (kept,) = tmp_path.glob("cities-*.pickle")
+    t0 = time.perf_counter()
+    again = gz.Gazetteer()._city_index()
+    assert builds == [1] and again == first and time.perf_counter() - t0 < 2.0
+    kept.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not an error
+    assert gz.Gazetteer()._city_index() == first and builds == [1, 1]
+    assert gz.Gazetteer().find_city("Nairobi").country == "KEN"

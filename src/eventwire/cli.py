@@ -506,20 +506,24 @@ def evaluate(
 
 @app.command()
 def dictionaries() -> None:
-    """Check every dictionary (shipped and yours) and keep the checked actors in the cache, so that
-    later runs start fast. Errors name the file and line."""
+    """Check every dictionary (shipped and yours) and keep the checked actors and the city index
+    in the cache, so that later runs start fast. Errors name the file and line."""
     import time
 
-    from eventwire.extract.actor_dictionary import actor_dictionary, cache_dir, user_files
+    from eventwire.cache import cache_dir
+    from eventwire.extract.actor_dictionary import actor_dictionary, user_files
     from eventwire.extract.lexicon import lexicon
+    from eventwire.gazetteer import gazetteer
     from eventwire.pipeline import user_lexicon
 
     t0 = time.perf_counter()
     lex = lexicon(user_lexicon())
     actors = actor_dictionary(tuple(str(p) for p in user_files()))
+    cities = len(gazetteer()._city_index())
     out.print(
         f"lexicon: {len(lex.verbs)} verb and {len(lex.nouns)} noun entries; "
-        f"actors: {actors.size}, cached in {cache_dir()} ({time.perf_counter() - t0:.2f} s)"
+        f"actors: {actors.size}; city names: {cities:,}; cached in {cache_dir()} "
+        f"({time.perf_counter() - t0:.2f} s)"
     )
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire import yamlio
+from eventwire.cache import cached
 from eventwire.errors import DataFileError
 from eventwire.gazetteer import norm
 
@@ -228,14 +228,6 @@ def user_files() -> list[Path]:
     return out
 
 
-def cache_dir() -> Path:
-    """Where checked dictionaries are kept between runs: EVENTWIRE_CACHE, else the user cache."""
-    if os.environ.get("EVENTWIRE_CACHE"):
-        return Path(os.environ["EVENTWIRE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventwire"
-
-
 @lru_cache(maxsize=4)
 def actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
     """The shipped dictionary with the user's files (``extra``) read after it.
@@ -252,22 +244,6 @@ def actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
     digest = hashlib.sha256()
     for label, text, user in files:
         digest.update(f"{label}\0{user}\0{text}\0".encode())
-    cached = cache_dir() / f"actors-{CACHE_VERSION}-{digest.hexdigest()[:24]}.pickle"
-    try:
-        with cached.open("rb") as f:
-            loaded = pickle.load(f)  # our own file, written below from checked data
-        if isinstance(loaded, ActorDictionary):
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
-    built = ActorDictionary(files)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only home: no cache, the same dictionary
-    return built
+    key = f"{CACHE_VERSION}-{digest.hexdigest()[:24]}"
+    return cached("actors", key, ActorDictionary, lambda: ActorDictionary(files))
 
