@@ -1,46 +1,74 @@
-"""Coding throughput as a ratio against raw spaCy parsing of the same text, in one process.
+"""Throughput as ratios against raw spaCy parsing of the same texts, in one run.
 
-    .venv/bin/python benchmarks/throughput.py [--repeat N]
+    .venv/bin/python benchmarks/throughput.py [--repeat N] [--workers N]
 
-Prints articles/s for both and the ratio (eventwire time / spaCy time): the cost of extraction,
-coding and dedup on top of parsing. Absolute figures depend on the machine; the ratio travels.
+The sample articles, repeated and made distinct, are timed four ways after the parser and the
+dictionaries are loaded (start-up is left out; `farm-bench` times whole processes):
+1. raw spaCy: ``nlp.pipe`` over the articles' lines with the full pipeline (the yardstick);
+2. coding only: ``code_articles`` (parse, extract, code, within-article merge);
+3. the whole ingest into a new DuckDB file (``ingest_paths``: read JSON lines, check which articles
+   are stored, code, merge across articles, write), one process;
+4. the same ingest with ``--workers`` processes (their start-up included).
+Each is printed as articles/s and as time over raw spaCy time (below 1.0: faster than parsing).
+Absolute figures depend on the machine; the ratios travel.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import tempfile
 import time
 from pathlib import Path
 
 from eventwire import nlp
 from eventwire.pipeline import code_articles, make_article
+from eventwire.service import ingest_paths
+from eventwire.store import Store
+from eventwire.workers import default_workers
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=20, help="times to code the sample set")
+    ap.add_argument("--repeat", type=int, default=20, help="times to take the sample set")
+    ap.add_argument("--workers", type=int, default=default_workers(), help="for the 4th timing")
     args = ap.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] * args.repeat
+    base = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts = [f"{t}\nCopy {i}." for i, t in enumerate(base * args.repeat)]  # distinct articles
     model = nlp.load()
-    list(code_articles([make_article(t) for t in texts[:3]]))  # warm caches (gazetteer, lexicon)
+    list(code_articles([make_article(t) for t in base[:3]]))  # warm: lexicon, actors, cities
+    n = len(texts)
+    timings: list[tuple[str, float]] = []
 
     t0 = time.perf_counter()
-    for t in texts:
-        for _ in model.pipe(line for _, _, line in nlp.split_lines(t)):
-            pass
-    spacy_s = time.perf_counter() - t0
+    for _ in model.pipe((line for t in texts for _, _, line in nlp.split_lines(t)), batch_size=64):
+        pass
+    raw = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     n_events = sum(len(ev) for _, ev in code_articles(make_article(t) for t in texts))
-    ew_s = time.perf_counter() - t0
+    timings.append(("eventwire coding only", time.perf_counter() - t0))
 
-    n = len(texts)
-    print(f"articles: {n}, events: {n_events}")
-    print(f"raw spaCy parse : {n / spacy_s:8.1f} articles/s")
-    print(f"eventwire coding: {n / ew_s:8.1f} articles/s")
-    print(f"ratio eventwire/spaCy time: {ew_s / spacy_s:.2f}x")
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "articles.jsonl"
+        feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+        for workers in (1, args.workers):
+            db = Path(tmp) / f"w{workers}.duckdb"
+            t0 = time.perf_counter()
+            with Store(db) as store:
+                rep = ingest_paths(store, [str(feed)], workers=workers)
+            label = f"whole ingest, {workers} worker{'s' * (workers > 1)}"
+            timings.append((label, time.perf_counter() - t0))
+            assert rep.articles == n, rep
+
+    print(f"articles: {n}, events: {n_events}, cores: {default_workers()}, "
+          f"load: {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(f"{'raw spaCy nlp.pipe':<28} {n / raw:7.1f} articles/s   1.00x")
+    for label, secs in timings:
+        print(f"{label:<28} {n / secs:7.1f} articles/s   {secs / raw:.2f}x the time")
 
 
 if __name__ == "__main__":
