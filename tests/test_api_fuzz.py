@@ -101,6 +101,13 @@ def client() -> Iterator[Any]:
         yield c
 
 
+def _no_server_error(response: Any, label: str, reproduce: str, server: Server) -> None:
+    assert response.status_code < 500, (
+        f"{label} answered {response.status_code}: {response.text[:300]}\n"
+        f"Reproduce: {reproduce}\nServer log:\n{server.log_tail(1500)}"
+    )
+
+
 def _report(label: str, exc: BaseException) -> str:
     notes = "\n".join(getattr(exc, "__notes__", []))
     return f"--- {label}: {type(exc).__name__}\n{exc}\n{notes}".rstrip()
@@ -121,11 +128,7 @@ def test_every_operation(server: Server, budget: Budget) -> None:
                 if budget.spent():
                     return
                 response = call_case(case, server.base, session)
-                assert response.status_code < 500, (
-                    f"{case.operation.label} answered {response.status_code}: "
-                    f"{response.text[:300]}\nReproduce: {curl(case, server.base)}\n"
-                    f"Server log:\n{server.log_tail(1500)}"
-                )
+                _no_server_error(response, case.operation.label, curl(case, server.base), server)
                 case.validate_response(response, checks=checks)
 
             try:
@@ -150,10 +153,7 @@ def test_post_articles_bodies(server: Server, client: Any, budget: Budget, inp: 
     if budget.spent():
         return
     response = send_post(client, server.base, inp)
-    assert response.status_code < 500, (
-        f"POST /api/articles answered {response.status_code}: {response.text[:300]}\n"
-        f"Reproduce: {inp.reproducer(server.base)[:2000]}\nServer log:\n{server.log_tail(1500)}"
-    )
+    _no_server_error(response, "POST /api/articles", inp.reproducer(server.base)[:2000], server)
 
 
 def test_server_survived(server: Server, client: Any) -> None:
