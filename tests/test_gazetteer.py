@@ -43,3 +43,21 @@ def test_the_city_index_is_built_once_and_then_read_from_the_cache(tmp_path, mon
     kept.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not an error
     assert gz.Gazetteer()._city_index() == first and builds == [1, 1]
     assert gz.Gazetteer().find_city("Nairobi").country == "KEN"
+
+
+def test_a_country_with_no_point_in_the_tables_takes_its_capitals():
+    g = gazetteer()
+    for name in ("United Kingdom", "Britain", "Palestine"):
+        p = g.find_place(name)
+        assert p.precision == "country" and p.lat is not None and p.lon is not None, name
+    uk = g.find_place("Britain")
+    assert 49 < uk.lat < 59 and -8 < uk.lon < 2  # on the island, not at 0, 0
+
+
+def test_a_place_name_with_a_direction_word_is_tried_whole_first():
+    import eventwire
+
+    (e,) = eventwire.code_text("Teachers went on strike in West Virginia on Monday.", "2024-03-05")
+    assert e.place.admin1 == "West Virginia" and e.place.lat > 37
+    (e,) = eventwire.code_text("Rebels shelled villages in northern Mali on Monday.", "2024-03-05")
+    assert e.place.country == "MLI" and e.place.precision == "country"

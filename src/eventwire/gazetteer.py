@@ -132,6 +132,8 @@ class Gazetteer:
 
     def country_place(self, iso3: str, name: str) -> Place:
         c = self.countries.get(iso3)
+        if c is not None and c.lat is None:
+            c = self._point_from_capital(c)
         return Place(
             name=name,
             country=iso3,
@@ -139,6 +141,18 @@ class Gazetteer:
             lon=c.lon if c else None,
             precision="country",
         )
+
+    def _point_from_capital(self, c: Country) -> Country:
+        """A country the source tables give no point (the United Kingdom among them) takes its
+        capital's GeoNames coordinates; kept, so the city index is asked once per country."""
+        for capital, iso3 in self.capitals.items():
+            if iso3 == c.iso3:
+                city = self.find_city(capital, iso3)
+                if city is not None and city.lat is not None:
+                    c = Country(c.iso3, c.name, city.lat, city.lon)
+                    break
+        self.countries[c.iso3] = c
+        return c
 
     # -- admin1 and cities -------------------------------------------------------------------
     def _city_index(self) -> dict[str, list[tuple[int, _Row, str | None]]]:

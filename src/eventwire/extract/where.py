@@ -83,7 +83,10 @@ class PlaceFinder:
             if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
                 full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
                 # "West Bank" is a name; "northern Syria" is Syria
-                name = full if self.gaz.country_of(full) else _DIRECTIONS.sub("", full)
+                # "West Virginia" and "South Sudan" are names; "northern Syria" is Syria: a name
+                # with a direction word is tried whole before the word is dropped
+                whole = self.gaz.country_of(full) or self.gaz.find_place(full)
+                name = full if whole else _DIRECTIONS.sub("", full)
                 names.append((name, t))
                 seen.update(range(ent.start, ent.end))
             elif t.pos_ == "PROPN":
