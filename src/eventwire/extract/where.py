@@ -104,8 +104,8 @@ class PlaceFinder:
             is_div = tok.head.lower_ in _DIVISION and tok.dep_ == "compound"
             hit = self.gaz.country_of(text)
             if hit and hit[1] in ("name", "demonym") and not is_div:
-                if hit[1] == "name":
-                    cand = self.gaz.country_place(hit[0], text)
+                if hit[1] == "name":  # a country, or its capital by the same name ("Washington")
+                    cand = self.gaz.find_place(text, country)
             elif is_div:
                 cand = (
                     self.gaz.find_admin1(text, country)
@@ -118,8 +118,8 @@ class PlaceFinder:
                     if country
                     else self.gaz.find_admin1(text, None)
                 )
-            else:
-                cand = self.gaz.find_city(text, country) or self.gaz.find_admin1(text, country)
+            else:  # a division or a city, ranked by the gazetteer ("Florida", "Kerman")
+                cand = self.gaz.find_place(text, country)
             if cand is not None and (best is None or _RANK[cand.precision] > _RANK[best.precision]):
                 best = cand
         return best
