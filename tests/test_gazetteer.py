@@ -76,3 +76,12 @@ def test_divisions_cities_and_capitals_are_ranked():
     assert (wash.country, wash.precision) == ("USA", "city") and 38 < wash.lat < 39.5
     assert g.find_place("Punjab", "PAK").country == "PAK"  # context first
     assert g.country_of("Washington") == ("USA", "name")  # as an actor it stays the government
+
+
+def test_a_country_named_in_the_phrase_decides_over_a_capitals_name():
+    import eventwire
+
+    (e,) = eventwire.code_text("Rebels attacked a base in Tripoli, Lebanon, on Monday.", "2024-03-05")
+    assert (e.place.country, e.place.city) == ("LBN", "Tripoli")
+    (e,) = eventwire.code_text("Rebels attacked a base in Tripoli on Monday.", "2024-03-05")
+    assert e.place.country == "LBY"

@@ -93,10 +93,12 @@ class PlaceFinder:
                 names.append((t.text, t))
                 seen.add(t.i)
         country = None
-        for text, _ in names:
-            hit = self.gaz.country_of(text)
-            if hit:
-                country = hit[0]
+        # the phrase's country: a country's name first ("Tripoli, Lebanon"), then a demonym ("the
+        # English city of Salisbury"), then a capital ("Tripoli" alone is Libya's)
+        hits = [h for h in (self.gaz.country_of(text) for text, _ in names) if h]
+        for kind in ("name", "demonym", "capital"):
+            country = next((iso3 for iso3, k in hits if k == kind), None)
+            if country:
                 break
         best: Place | None = None
         for text, tok in names:
