@@ -393,3 +393,20 @@ def test_unknown_actors_keep_their_words_and_get_no_invented_country():
     # the phrase or the place
     r = one("Protesters in Bamako accused the Malian junta of fraud.")
     assert r["target"]["country"] == "MLI" and r["target"]["sector"] == "MIL"
+
+
+def test_occupations_that_strike_and_march_are_actors():
+    import eventwire
+
+    cases = {
+        "Nurses went on strike in Lisbon on Monday.": ("PRTHLH", "14"),
+        "Truckers blocked the main roads into Ottawa on Saturday.": ("CANLAB", "14"),
+        "Civil servants protested against pay cuts in Athens on Monday.": ("GRCLAB", "14"),
+        "Hundreds of monks marched through Yangon on Friday.": ("MMRREL", "14"),
+    }
+    for text, (source, root) in cases.items():
+        events = eventwire.code_text(text, "2024-03-05")
+        assert any(
+            e.source is not None and e.source.code == source and e.action.cameo.startswith(root)
+            for e in events
+        ), (text, [(e.source and e.source.code, e.action.cameo) for e in events])
