@@ -74,6 +74,85 @@ def test_html_and_feed(tmp_path):
     assert {e.origin.rsplit("/", 1)[-1] for e in errs} == {"f.rss#item2", "g.xml"}
 
 
+def test_a_saved_page_gives_its_main_text_and_metadata_not_its_furniture(tmp_path):
+    body = " ".join(
+        f"<p>{s}</p>"
+        for s in (
+            "Chile and Bolivia agreed on Tuesday to reopen their border crossing at Colchane.",
+            "The foreign ministers signed the accord in Santiago after two days of talks.",
+            "Trucks had been stranded on both sides for more than a week, officials said.",
+            "The agreement also sets up a joint commission on migration, the ministries said.",
+        )
+    )
+    page = (
+        "<html><head><title>Border deal | The Andes Post</title>"
+        "<meta property='og:site_name' content='The Andes Post'>"
+        "<link rel='canonical' href='https://andespost.example/world/border-deal'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Chile and '
+        'Bolivia reopen border", "datePublished": "2024-05-07T09:00:00Z"}</script></head><body>'
+        "<nav><a>World</a> <a>Politics</a></nav><div class='ticker'>BREAKING: Army seizes "
+        "parliament in coup</div><article><h1>Chile and Bolivia reopen border</h1>"
+        + body
+        + "<figure><img src='x.jpg'><figcaption>Soldiers guard the crossing on Monday."
+        "</figcaption></figure></article><aside><h3>Related</h3><ul><li>Rebels shell the "
+        "airport</li></ul></aside><section class='reader-comments'><div class='cmt'>Police "
+        "beat protesters here too</div></section><footer>(c) The Andes Post</footer></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (art,) = list(iter_inputs([str(tmp_path / "p.html")]))
+    assert not isinstance(art, InputError), art
+    assert art.title == "Chile and Bolivia reopen border" and art.source == "The Andes Post"
+    assert art.url == "https://andespost.example/world/border-deal"
+    assert str(art.published) == "2024-05-07" and "joint commission" in art.text
+    for furniture in ("coup", "shell", "Soldiers guard", "beat protesters", "Politics"):
+        assert furniture not in art.text, furniture
+
+
+def test_feeds_in_every_dialect_and_unsafe_xml_refused(tmp_path):
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>Talks resume'
+        '</title><link href="http://example.org/b"/><updated>2024-01-17T10:00:00Z</updated>'
+        '<content type="html">&lt;p&gt;' + GOOD + "&lt;/p&gt;</content></entry></feed>"
+    )
+    rdf = (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<item rdf:about="http://example.org/c"><title>Pact</title><link>http://example.org/c'
+        "</link><description>" + GOOD + "</description><dc:date>2024-02-03</dc:date></item>"
+        "</rdf:RDF>"
+    )
+    # not well-formed (an unclosed <b>), which feedparser's lenient parser still reads
+    loose = (
+        "<rss><channel><item><title>Loose</title><description>" + GOOD + " <b>bold"
+        "</description><pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        "<rss><channel><item><title>&b;</title><description>" + GOOD + "</description></item>"
+        "</channel></rss>"
+    )
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<rss><channel><item><title>&x;</title></item></channel></rss>"
+    )
+    for name, text in (("a.atom", atom), ("r.rdf.xml", rdf), ("l.rss", loose),
+                       ("bomb.xml", bomb), ("ext.xml", external)):  # fmt: skip
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    arts, errs = _split(list(iter_inputs([str(tmp_path)])))
+    by = {a.origin.rsplit("/", 1)[-1]: a for a in arts}
+    assert by["a.atom#item1"].url == "http://example.org/b"
+    assert str(by["a.atom#item1"].published) == "2024-01-17"
+    assert (
+        by["r.rdf.xml#item1"].title == "Pact"
+        and str(by["r.rdf.xml#item1"].published) == "2024-02-03"
+    )
+    assert "Loose" in by["l.rss#item1"].text and str(by["l.rss#item1"].published) == "2024-03-05"
+    refused = {e.origin.rsplit("/", 1)[-1]: str(e) for e in errs}
+    assert set(refused) == {"bomb.xml", "ext.xml"} and all(
+        "unsafe XML" in m for m in refused.values()
+    )
+
+
 def test_missing_path():
     _, errs = _split(list(iter_inputs(["/nonexistent/file.txt"])))
     assert "no such file" in str(errs[0])
@@ -100,7 +179,9 @@ def test_fallback_and_embedded_html_is_not_the_article(tmp_path):
 
 
 def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
-    text = "Oil talks resume\nNorway and Iceland resumed fishing talks in Oslo on Tuesday – at last.\n"
+    text = (
+        "Oil talks resume\nNorway and Iceland resumed fishing talks in Oslo on Tuesday – at last.\n"
+    )
     for enc in ("utf-16", "utf-16-be", "utf-32"):
         data = text.encode(enc)
         if enc == "utf-16-be":
@@ -162,7 +243,17 @@ def test_text_without_sentences_is_refused_and_runs_are_not_parsed(tmp_path):
     from eventwire import nlp
 
     rng = random.Random(7)
-    words = ["police", "arrested", "protesters", "the", "government", "condemned", "troops", "attacked", "rebels"]
+    words = [
+        "police",
+        "arrested",
+        "protesters",
+        "the",
+        "government",
+        "condemned",
+        "troops",
+        "attacked",
+        "rebels",
+    ]
     salad = " ".join(rng.choice(words) for _ in range(40_000))[:90_000]
     (tmp_path / "salad.txt").write_text("Headline\n" + salad, encoding="utf-8")
     (err,) = list(iter_inputs([str(tmp_path / "salad.txt")]))

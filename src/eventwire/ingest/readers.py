@@ -1,4 +1,4 @@
-"""Readers: text files, JSON lines, HTML pages and RSS/Atom feeds → :class:`Article`.
+"""Readers: text files, JSON lines, HTML pages and RSS/Atom/RDF feeds → :class:`Article`.
 
 Each reader yields articles or :class:`InputError` values (never raises for one bad article), so a
 batch goes on past a bad input and the caller decides how to report it.
@@ -9,10 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,6 +23,8 @@ from eventwire.ingest.checks import (
     encoding_of,
     parse_date,
 )
+from eventwire.ingest.feeds import FeedItem, parse_feed
+from eventwire.ingest.pages import fragment_text, read_page
 from eventwire.model import Article, article_id
 
 Item = Article | InputError
@@ -160,129 +159,43 @@ def _s(v: object) -> str | None:
     return None if v is None else str(v)
 
 
-class _HTMLText(HTMLParser):
-    BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "title", "br", "div", "tr"}
-    # not the page's text: code, page furniture, and fallback or embedded content a reader does
-    # not see as the article (a frame's or object's fallback, a template, a form's controls)
-    SKIP = {
-        "script", "style", "nav", "footer", "header", "aside", "noscript", "form",
-        "iframe", "frame", "frameset", "noframes", "noembed", "object", "embed", "applet",
-        "template", "svg", "math", "canvas", "video", "audio", "picture", "map",
-        "select", "button", "textarea", "dialog",
-    }  # fmt: skip
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self.published: str | None = None
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "meta" and (a.get("property") or a.get("name") or "") in (
-            "article:published_time",
-            "datePublished",
-            "pubdate",
-            "date",
-        ):
-            self.published = a.get("content")
-        if tag in self.SKIP:
-            self._skip += 1
-        if tag == "title":
-            self._in_title = True
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (re.sub(r"\s+", " ", ln).strip() for ln in "".join(self.parts).split("\n"))
-        return "\n".join(ln for ln in lines if ln)
-
-
-def html_to_text(html: str, origin: str = "<html>") -> tuple[str, str, str | None]:
-    """(title, text, published meta) of an HTML page or fragment."""
-    p = _HTMLText()
-    try:
-        p.feed(html)
-        p.close()
-    except AssertionError as exc:  # html.parser gives up on some malformed declarations
-        raise InputError(origin, f"is not HTML that can be read ({exc})") from exc
-    return p.title.strip(), p.text(), p.published
-
-
 def read_html(path: Path, data: bytes, published: dt.date | None) -> Iterator[Item]:
+    """A saved web page: its main text (no navigation, captions, related stories or comments),
+    title, publication date, site name and canonical URL (see :mod:`eventwire.ingest.pages`)."""
     origin = str(path)
     try:
-        title, text, pub = html_to_text(decode(data, origin), origin)
-        date = published or parse_date(pub, origin)
+        page = read_page(decode(data, origin), origin)
+        date = published or _sidecar_date(path) or parse_date(page.published, origin)
     except InputError as exc:
         yield exc
         return
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
-    yield _article(text, origin, date, title=title or None)
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    text = page.text
+    if page.title and not text.startswith(page.title):
+        text = f"{page.title}\n{text}"
+    yield _article(text, origin, date, title=page.title, url=page.url, source=page.site)
 
 
 def read_feed(path: Path, data: bytes, published: dt.date | None) -> Iterator[Item]:
-    """RSS 2.0 <item>s and Atom <entry>s; HTML in descriptions is reduced to text."""
+    """RSS, Atom and RDF items (see :mod:`eventwire.ingest.feeds`); HTML in a body is reduced
+    to its text. An item whose date cannot be read is an error naming the item."""
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        yield InputError(str(path), f"is not a valid RSS/Atom feed ({exc})")
+        items = parse_feed(data, str(path))
+    except InputError as exc:
+        yield exc
         return
-    items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
-    for n, item in enumerate(items, start=1):
-        origin = f"{path}#item{n}"
-        fields = {_local(c.tag): (c.text or "").strip() for c in item}
-        link = fields.get("link") or next(
-            (c.get("href", "") for c in item if _local(c.tag) == "link"), ""
-        )
-        body = (
-            fields.get("encoded")
-            or fields.get("content")
-            or fields.get("description")
-            or fields.get("summary", "")
-        )
-        title = fields.get("title", "")
-        try:
-            _, body_text, _ = html_to_text(body, origin)
-            date = (
-                parse_date(
-                    fields.get("pubDate") or fields.get("published") or fields.get("updated"),
-                    origin,
-                )
-                or published
-            )
-        except InputError as exc:
-            yield exc
-            continue
-        yield _article(
-            f"{title}\n{body_text}" if title else body_text,
-            origin,
-            date,
-            title=title or None,
-            url=link or None,
-            id=None,
-        )
+    for item in items:
+        yield feed_article(item, f"{path}#item{item.n}", published)
+
+
+def feed_article(item: FeedItem, origin: str, published: dt.date | None) -> Item:
+    """The article a feed item carries in itself (title and body)."""
+    try:
+        _, body, _ = fragment_text(item.body, origin)
+        date = item.date or parse_date(item.date_text, origin) or published
+    except InputError as exc:
+        return exc
+    text = f"{item.title}\n{body}" if item.title and not body.startswith(item.title) else body
+    return _article(text, origin, date, title=item.title or None, url=item.link)
 
 
 READERS = {
