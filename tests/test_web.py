@@ -68,6 +68,19 @@ def test_read_endpoints(client: TestClient) -> None:
     assert client.get("/api/events", params={"text": "x' OR 1=1 --"}).json()["total"] == 0
 
 
+def test_alerts_endpoint(client: TestClient) -> None:
+    alerts = client.get("/api/alerts").json()
+    days = [a["day"] for a in alerts]
+    assert days == sorted(days, reverse=True)  # newest first
+    (irn_pak,) = [a for a in alerts if a["key"] == "IRN-PAK"]
+    assert irn_pak["day"] == "2024-01-17" and irn_pak["reasons"]
+    ev = irn_pak["evidence"]
+    assert {e["cameo"] for e in ev} >= {"161"} and all(e["sentence"] for e in ev)
+    assert client.get("/api/alerts", params={"key": "IRN-PAK"}).json() == [irn_pak]
+    assert client.get("/api/alerts", params={"until": "2024-01-16", "key": "IRN-PAK"}).json() == []
+    assert client.get("/api/alerts", params={"key": "IRN;drop"}).status_code == 422
+
+
 def test_bad_query_parameters_are_4xx(client: TestClient) -> None:
     for params in (
         {"quad_class": 9},
@@ -327,6 +340,12 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
         page.wait_for_selector("#detail-body mark.action")
         assert page.locator("#detail-body .mention").count() >= 1
         assert "rule" in page.locator("#detail-body").inner_text()
+        # the alerts panel: the seed's week raises IRN-PAK; its events open their evidence
+        page.wait_for_selector("#alerts li.alert")
+        alert = page.locator("#alerts li.alert", has_text="IRN-PAK").first
+        assert "2024-01-17" in alert.inner_text()
+        alert.locator("a.alert-event").first.click()
+        _until(lambda: "Pakistan" in page.inner_text("#detail-body"))
         page.screenshot(path=str(ROOT / "build" / "dashboard.png"), full_page=True)
         # left open, the page follows the store: an article stored now shows without a reload
         before = page.inner_text("#stats")

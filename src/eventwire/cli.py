@@ -429,7 +429,9 @@ def lexicon_cmd(
 
     lex = lexicon(os.environ.get("EVENTWIRE_LEXICON") or None)
     if not coverage:
-        out.print(f"{len(lex.verbs)} verb entries, {len(lex.nouns)} noun entries; --coverage for more")
+        out.print(
+            f"{len(lex.verbs)} verb entries, {len(lex.nouns)} noun entries; --coverage for more"
+        )
         return
     rows = [r for r in code_coverage(lex) if code is None or r.code.startswith(code)]
     for r in rows:
@@ -502,6 +504,74 @@ def evaluate(
         report_path.write_text(text, encoding="utf-8")
     if json_path:
         json_path.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
+class AlertFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command()
+def alerts(
+    db: DbOpt = DEFAULT_DB,
+    since: Annotated[
+        str | None, typer.Option(help="First alert day YYYY-MM-DD (the baseline reaches back).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Last alert day YYYY-MM-DD.")] = None,
+    key: Annotated[
+        str | None, typer.Option(help="Only this pair (IRN-PAK) or country (IRQ).")
+    ] = None,
+    fmt: Annotated[AlertFormat, typer.Option("--format")] = AlertFormat.table,
+    webhook: Annotated[
+        str | None,
+        typer.Option(help="POST the alerts not yet posted there as JSON to this URL."),
+    ] = None,
+    window: Annotated[int, typer.Option(help="Days in the recent window.")] = 7,
+    baseline: Annotated[int, typer.Option(help="Days of baseline before the window.")] = 90,
+) -> None:
+    """Escalation alerts: each country pair and each country's internal conflict, its recent
+    window against its own baseline (a surge of material conflict, a fall in tone, or a first
+    use of force, break of relations or sanctions between two states), with the events behind
+    each alert."""
+    from eventwire.monitor import AlertRule, alert_records, store_alerts
+
+    rule = AlertRule(window_days=window, baseline_days=baseline)
+    with Store(db, read_only=webhook is None) as store:
+        found = store_alerts(store.con, rule, _date(since), _date(until))
+        if key:
+            found = [a for a in found if a.key == key.upper()]
+        records = alert_records(store.con, found)
+        if webhook:
+            from eventwire import webhook as hook
+
+            sent = store.sent_alerts(webhook)
+            fresh = [r for r in records if r["alert_id"] not in sent]
+            if fresh:
+                status = hook.post(webhook, fresh)
+                store.mark_sent([r["alert_id"] for r in fresh], webhook)
+            err.print(
+                f"posted {len(fresh)} new alert(s) to {webhook}"
+                + (f" (HTTP {status})" if fresh else ""),
+                highlight=False,
+            )
+    if fmt is AlertFormat.jsonl:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    if not records:
+        out.print(f"no alerts in {db}")
+        return
+    for r in records:
+        out.print(f"[bold]{r['day']}[/bold]  {r['title']}", highlight=False)
+        for e in r["evidence"]:
+            out.print(
+                f"    {e['date']}  {e['source_code'] or '---'} {e['cameo']} "
+                f"{e['target_code'] or '---'}  {e['action']}  [dim]{e['event_id']}[/dim]",
+                highlight=False,
+            )
+            if e["sentence"]:
+                out.print(f"      [dim]\u201c{e['sentence'][:160]}\u201d[/dim]", highlight=False)
+    out.print(f"{len(records)} alert(s) in {db}")
 
 
 @app.command()

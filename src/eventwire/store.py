@@ -31,7 +31,7 @@ from eventwire.dedup import merge_key, merge_records, records_compatible
 from eventwire.errors import StoreError, StoreServedError
 from eventwire.model import Article, Event
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_WINDOW_DAYS = 1
 
 _EVENT_COLUMNS = [
@@ -100,6 +100,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
     ],
     3: [_DYAD_DAYS, _DYAD_RECOUNT],
+    # alerts already posted to a webhook, so each is posted once
+    4: [
+        """CREATE TABLE IF NOT EXISTS alerts_sent (
+            alert_id VARCHAR NOT NULL, url VARCHAR NOT NULL, sent_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (alert_id, url))"""
+    ],
 }
 
 
@@ -512,6 +518,23 @@ class Store:
             )
             if n:
                 con.execute("UPDATE articles SET num_events = ? WHERE article_id = ?", [n, a.id])
+
+    def sent_alerts(self, url: str) -> set[str]:
+        """The ids of the alerts already posted to ``url``."""
+        rows = self.con.execute("SELECT alert_id FROM alerts_sent WHERE url = ?", [url])
+        return {r[0] for r in rows.fetchall()}
+
+    def mark_sent(self, alert_ids: Iterable[str], url: str) -> None:
+        """Remember that these alerts were posted to ``url``."""
+        rows = [(a, url) for a in alert_ids]
+        if not rows:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        with self._writer() as con:
+            con.executemany(
+                "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, current_timestamp)", rows
+            )
 
     def rebuild_aggregates(self) -> None:
         """Recount ``dyad_days`` from ``events`` (after events were written by other means than

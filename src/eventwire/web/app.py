@@ -244,6 +244,25 @@ def create_app(
         """Events between two countries per day/week/month: count, Goldstein, QuadClass mix."""
         return q.dyad_series(cur, a, b, freq=freq, date_from=date_from, date_to=date_to)
 
+    @app.get("/api/alerts", responses=_errors(422))
+    def list_alerts(
+        cur: Cur,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        key: str | None = Query(
+            None, pattern="^[A-Za-z]{3}(-[A-Za-z]{3})?$", description="IRN-PAK or IRQ"
+        ),
+        limit: int = Query(50, ge=1, le=1000),
+    ) -> list[dict[str, Any]]:
+        """Escalation alerts, newest first, each with its rules' figures and the events behind
+        it (with their evidence sentences). See ``eventwire.monitor`` for the rules."""
+        from eventwire.monitor import alert_records, store_alerts
+
+        found = store_alerts(cur, since=since, until=until)
+        if key:
+            found = [a for a in found if a.key == key.upper()]
+        return alert_records(cur, found[::-1][:limit])
+
     @app.get("/api/stats")
     def stats(cur: Cur) -> dict[str, Any]:
         """Totals, date range, events by PLOVER type and by day, top dyads."""

@@ -98,6 +98,15 @@ async function showEvent(id) {
   $("#detail").scrollIntoView({ behavior: "smooth" });
 }
 
+async function loadAlerts() {
+  const alerts = await get("/api/alerts?limit=20");
+  const box = $("#alerts");
+  if (!alerts.length) { box.innerHTML = "<li>no alerts</li>"; return; }
+  box.innerHTML = alerts.map((a) => `<li class="alert" data-key="${esc(a.key)}"><b>${esc(a.day)}</b> ${esc(a.title)}
+    <ul>${a.evidence.map((e) => `<li><a href="#" class="alert-event" data-id="${esc(e.event_id)}">${esc(e.date)} ${esc(e.source_code || "—")} ${esc(e.cameo)} ${esc(e.target_code || "—")}: ${esc(e.action)}</a></li>`).join("")}</ul></li>`).join("");
+  box.querySelectorAll("a.alert-event").forEach((el) => el.addEventListener("click", (ev) => { ev.preventDefault(); showEvent(el.dataset.id); }));
+}
+
 async function loadStats() {
   const s = await get("/api/stats");
   $("#stats").textContent = `${s.events} events from ${s.articles} articles · ${s.first_date ?? "?"} to ${s.last_date ?? "?"}`;
@@ -133,7 +142,7 @@ async function watch() {
   try {
     const h = await get("/api/health");
     if (version !== null && h.data_version !== version) {
-      await Promise.all([loadStats(), loadEvents()]);
+      await Promise.all([loadStats(), loadEvents(), loadAlerts()]);
       $("#updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
     }
     version = h.data_version;
@@ -148,3 +157,4 @@ setInterval(watch, every * 1000);
 watch();
 loadStats();
 loadEvents();
+loadAlerts();
