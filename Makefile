@@ -21,6 +21,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo --db $(DB)
+	$(BIN)/eventwire watch examples/watch --db $(DB) --cycles 1  # a feed file, watched once
+	$(BIN)/eventwire alerts --db $(DB)
 	@echo "serving the dashboard on the sample data (Ctrl-C to stop):"
 	$(BIN)/eventwire serve --db $(DB)
 

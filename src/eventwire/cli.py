@@ -575,6 +575,64 @@ def alerts(
 
 
 @app.command()
+def watch(
+    sources: Annotated[
+        list[str], typer.Argument(help="Feed URLs, page URLs, feed files and folders.")
+    ],
+    db: DbOpt = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Time between cycles: 90s, 5m, 2h.")] = "5m",
+    cycles: Annotated[
+        int | None, typer.Option(help="Stop after this many cycles (default: run until Ctrl-C).")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option(help="After each cycle, POST new alerts as JSON to this URL.")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.")] = 10.0,
+    per_host: Annotated[
+        float, typer.Option("--per-host", help="Seconds between two requests to one host.")
+    ] = 1.0,
+    retries: Annotated[int, typer.Option(help="Tries after the first for what may pass.")] = 3,
+    published: PubOpt = None,
+) -> None:
+    """Follow feeds, pages and folders: fetch what is new (politely: conditional GET, a user
+    agent, per-host pacing, retries with backoff), code it and store it, a line per cycle. A
+    source that is down is logged and the others go on; a watcher killed and started again
+    neither repeats nor loses an item."""
+    import datetime as _dt
+
+    from eventwire.fetch import Fetcher
+    from eventwire.monitor import alert_records, store_alerts
+    from eventwire.watch import CycleReport, Watcher, parse_every
+
+    interval = parse_every(every)
+
+    def log(line: str) -> None:
+        err.print(f"{_dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}", highlight=False, soft_wrap=True)
+
+    with Store(db) as store:
+        fetcher = Fetcher(timeout=timeout, per_host=per_host, retries=retries)
+        watcher = Watcher(store, sources, fetcher, log=log, published=_date(published))
+
+        def after(rep: CycleReport) -> None:
+            if not webhook or not rep.stored:
+                return
+            from eventwire import webhook as hook
+
+            sent = store.sent_alerts(webhook)
+            fresh = [r for r in alert_records(store.con, store_alerts(store.con))
+                     if r["alert_id"] not in sent]  # fmt: skip
+            if fresh:
+                hook.post(webhook, fresh)
+                store.mark_sent([r["alert_id"] for r in fresh], webhook)
+                log(f"posted {len(fresh)} new alert(s) to {webhook}")
+
+        try:
+            watcher.run(interval, cycles, after=after)
+        except KeyboardInterrupt:
+            log("stopped")
+
+
+@app.command()
 def dictionaries() -> None:
     """Check every dictionary (shipped and yours) and keep the checked actors and the city index
     in the cache, so that later runs start fast. Errors name the file and line."""

@@ -31,7 +31,7 @@ from eventwire.dedup import merge_key, merge_records, records_compatible
 from eventwire.errors import StoreError, StoreServedError
 from eventwire.model import Article, Event
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_WINDOW_DAYS = 1
 
 _EVENT_COLUMNS = [
@@ -105,6 +105,17 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE IF NOT EXISTS alerts_sent (
             alert_id VARCHAR NOT NULL, url VARCHAR NOT NULL, sent_at TIMESTAMP NOT NULL,
             PRIMARY KEY (alert_id, url))"""
+    ],
+    # the watcher: each source's validators and health, and the items it has done with, so a
+    # restarted watcher neither repeats nor loses one
+    5: [
+        """CREATE TABLE IF NOT EXISTS watch_sources (
+            source VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR,
+            checked_at TIMESTAMP, ok BOOLEAN, error VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS watch_items (
+            source VARCHAR NOT NULL, item VARCHAR NOT NULL, article_id VARCHAR,
+            seen_at TIMESTAMP NOT NULL, PRIMARY KEY (source, item))""",
+        "CREATE INDEX IF NOT EXISTS articles_url ON articles (url)",
     ],
 }
 
@@ -373,9 +384,15 @@ class Store:
         ).fetchall()[:1]
         return bool(row)
 
-    def add(self, batch: Iterable[tuple[Article, list[Event]]]) -> IngestResult:
+    def add(
+        self,
+        batch: Iterable[tuple[Article, list[Event]]],
+        items: Iterable[tuple[str, str, str | None]] = (),
+    ) -> IngestResult:
         """Store a batch of coded articles in one transaction. Known articles are skipped; an
         event that reports an event already stored (or earlier in the batch) joins it.
+        ``items`` (source, item, article id) are marked done by the watcher in the same
+        transaction, so an item is stored and marked, or neither.
 
         The batch is merged in memory against the stored events it could join (one query), then
         written with a few bulk statements: DuckDB is fast in bulk and slow row by row."""
@@ -385,6 +402,7 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 result = self._add(con, list(batch))
+                self._mark_items(con, list(items))
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -518,6 +536,66 @@ class Store:
             )
             if n:
                 con.execute("UPDATE articles SET num_events = ? WHERE article_id = ?", [n, a.id])
+
+    # -- the watcher's state -------------------------------------------------------------------
+    @staticmethod
+    def _mark_items(
+        con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, str | None]]
+    ) -> None:
+        if items:
+            con.executemany(
+                "INSERT OR IGNORE INTO watch_items VALUES (?, ?, ?, current_timestamp)", items
+            )
+
+    def mark_items(self, items: Iterable[tuple[str, str, str | None]]) -> None:
+        """Mark watched items done without storing anything (already stored, or refused)."""
+        rows = list(items)
+        if rows:
+            with self._writer() as con:
+                self._mark_items(con, rows)
+
+    def seen_items(self, source: str) -> set[str]:
+        """The items of ``source`` the watcher is done with."""
+        rows = self.con.execute("SELECT item FROM watch_items WHERE source = ?", [source])
+        return {r[0] for r in rows.fetchall()}
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of the URLs that a stored article has."""
+        us = list(dict.fromkeys(u for u in urls if u))
+        if not us:
+            return set()
+        rows = self.con.execute(
+            f"SELECT DISTINCT url FROM articles WHERE url IN ({_marks(len(us))})", us
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def source_state(self, source: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) last seen for ``source``."""
+        rows = self.con.execute(
+            "SELECT etag, last_modified FROM watch_sources WHERE source = ?", [source]
+        ).fetchall()
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    def set_source_state(
+        self,
+        source: str,
+        ok: bool,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        keep_validators: bool = False,
+    ) -> None:
+        """Record a source's check: its health, and its new validators unless ``keep_validators``."""
+        with self._writer() as con:
+            old = con.execute(
+                "SELECT etag, last_modified FROM watch_sources WHERE source = ?", [source]
+            ).fetchall()
+            if keep_validators:
+                etag, last_modified = old[0] if old else (None, None)
+            con.execute(
+                "INSERT OR REPLACE INTO watch_sources VALUES (?, ?, ?, current_timestamp, ?, ?)",
+                [source, etag, last_modified, ok, error],
+            )
 
     def sent_alerts(self, url: str) -> set[str]:
         """The ids of the alerts already posted to ``url``."""

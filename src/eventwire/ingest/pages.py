@@ -82,7 +82,6 @@ def read_page(html: str, origin: str = "<html>") -> Page:
             include_comments=False,
             include_tables=True,
             include_images=False,
-            favor_precision=True,
             date_extraction_params=_DATES,
         )
     except (ValueError, TypeError, AttributeError, IndexError, RecursionError) as exc:

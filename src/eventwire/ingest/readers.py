@@ -30,7 +30,8 @@ from eventwire.model import Article, article_id
 Item = Article | InputError
 
 
-def _article(text: str, origin: str, published: dt.date | None, **f: str | None) -> Item:
+def checked_article(text: str, origin: str, published: dt.date | None, **f: str | None) -> Item:
+    """An article with its text and fields checked (an :class:`InputError` if they fail)."""
     try:
         text = check_text(text, origin)
         for name, value in f.items():
@@ -70,7 +71,7 @@ def read_text(path: Path, data: bytes, published: dt.date | None) -> Iterator[It
         yield exc
         return
     first = text.strip().split("\n", 1)[0].strip()
-    yield _article(text, origin, published or _sidecar_date(path), title=first[:300] or None)
+    yield checked_article(text, origin, published or _sidecar_date(path), title=first[:300] or None)
 
 
 def read_jsonl(path: Path, data: bytes, published: dt.date | None) -> Iterator[Item]:
@@ -144,7 +145,7 @@ def _jsonl_line(raw: str, origin: str, published: dt.date | None) -> Iterator[It
     text = obj["text"]
     if isinstance(title, str) and title.strip() and not text.lstrip().startswith(title.strip()):
         text = f"{title.strip()}\n{text}"
-    yield _article(
+    yield checked_article(
         text,
         origin,
         date,
@@ -172,7 +173,7 @@ def read_html(path: Path, data: bytes, published: dt.date | None) -> Iterator[It
     text = page.text
     if page.title and not text.startswith(page.title):
         text = f"{page.title}\n{text}"
-    yield _article(text, origin, date, title=page.title, url=page.url, source=page.site)
+    yield checked_article(text, origin, date, title=page.title, url=page.url, source=page.site)
 
 
 def read_feed(path: Path, data: bytes, published: dt.date | None) -> Iterator[Item]:
@@ -195,7 +196,7 @@ def feed_article(item: FeedItem, origin: str, published: dt.date | None) -> Item
     except InputError as exc:
         return exc
     text = f"{item.title}\n{body}" if item.title and not body.startswith(item.title) else body
-    return _article(text, origin, date, title=item.title or None, url=item.link)
+    return checked_article(text, origin, date, title=item.title or None, url=item.link)
 
 
 READERS = {
