@@ -108,6 +108,29 @@ def test_a_saved_page_gives_its_main_text_and_metadata_not_its_furniture(tmp_pat
         assert furniture not in art.text, furniture
 
 
+def test_lines_sending_the_reader_to_another_story_are_not_the_article():
+    from eventwire.ingest.pages import read_page
+
+    paras = [
+        "Lebanon's parliament elected a new speaker on Thursday after a month of deadlock.",
+        "READ MORE: Troops clash with protesters in the south",
+        "The vote was 65 to 63, the parliament's secretariat said in a statement.",
+        "Related: Militia seizes airport road",
+        "Also read - Army shells rebel villages overnight",
+        "Watch: police fire tear gas at students",
+        "Read more about the vote in our guide, the secretariat said, adding that turnout was high.",
+        "Diplomats said the result would ease pressure on the caretaker government.",
+    ]
+    html = (
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>"
+    )
+    text = read_page(html).text
+    for kept in (paras[0], paras[2], paras[6], paras[7]):
+        assert kept in text
+    for gone in ("clash", "Militia", "shells", "tear gas"):
+        assert gone not in text, gone
+
+
 def test_feeds_in_every_dialect_and_unsafe_xml_refused(tmp_path):
     atom = (
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>Talks resume'

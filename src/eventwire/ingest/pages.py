@@ -104,9 +104,19 @@ def _one_line(value: object) -> str | None:
     return line or None
 
 
+# a line that sends the reader to another story ("Read also: ...", "RELATED: ...", "Watch: ..."),
+# which sites put between an article's paragraphs: another story's headline, not this article
+_LINK_OUT = re.compile(
+    r"^(read|see|watch|listen|related|recommended|more|also|further reading|don't miss|"
+    r"(also|read|see|watch) (also|more|this|next|read)|more on this( story)?|related (story|stories|"
+    r"article|articles|content|coverage|reading)|you may also like|next article)\s*[:|>»\-–—]",
+    re.I,
+)
+
+
 def _tidy(text: str) -> str:
     lines = (re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(ln for ln in lines if ln)
+    return "\n".join(ln for ln in lines if ln and not _LINK_OUT.match(ln))
 
 
 class _Fragment(HTMLParser):
