@@ -81,7 +81,30 @@ def test_divisions_cities_and_capitals_are_ranked():
 def test_a_country_named_in_the_phrase_decides_over_a_capitals_name():
     import eventwire
 
-    (e,) = eventwire.code_text("Rebels attacked a base in Tripoli, Lebanon, on Monday.", "2024-03-05")
+    (e,) = eventwire.code_text(
+        "Rebels attacked a base in Tripoli, Lebanon, on Monday.", "2024-03-05"
+    )
     assert (e.place.country, e.place.city) == ("LBN", "Tripoli")
     (e,) = eventwire.code_text("Rebels attacked a base in Tripoli on Monday.", "2024-03-05")
     assert e.place.country == "LBY"
+
+
+def test_an_organisation_named_after_a_place_is_not_that_place():
+    from eventwire import nlp
+    from eventwire.extract.where import PlaceFinder
+
+    finder, model = PlaceFinder(gazetteer()), nlp.load()
+
+    def place_in(sentence: str, word: str):
+        doc = model(sentence)
+        head = next(t for t in doc if t.text == word)
+        return finder.resolve_phrase(head)
+
+    # a newspaper, a club: the whole name is not a place, so the city inside it is not either
+    assert place_in("The leaked memo was first reported in the Washington Post.", "Post") is None
+    assert place_in("He scored twice for Newcastle United in the derby.", "United") is None
+    # a place whose name ends in a kind of land is still a place, whatever the parser labels it
+    strip = place_in("Aid trucks waited for days at the crossing into the Gaza Strip.", "Strip")
+    assert strip is not None and strip.country == "PSE"
+    kurram = place_in("Shells landed on army posts in Pakistan's Kurram district.", "district")
+    assert kurram is not None and kurram.country == "PAK"

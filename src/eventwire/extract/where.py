@@ -49,7 +49,14 @@ _DIVISION = {
     "municipality",
     "emirate",
 }
+# words that end a place's name as a kind of land or water ("the Gaza Strip", "the Nile Delta")
+_FEATURES = {
+    "strip", "bank", "valley", "coast", "delta", "basin", "plateau", "highlands", "mountains",
+    "hills", "peninsula", "island", "islands", "sea", "gulf", "bay", "lake", "river", "desert",
+    "corridor", "heights", "border", "frontier", "area", "zone", "city", "town", "village",
+}  # fmt: skip
 _RANK = {"city": 3, "admin1": 2, "country": 1}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
 
 
@@ -80,7 +87,20 @@ class PlaceFinder:
             if t.i in seen:
                 continue
             ent = entity_at(t)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+            if ent is not None and ent.label_ not in _PLACE_LABELS:
+                # a name the parser calls an organisation, a person or a work is a place only
+                # when the whole name is one (small models label "Kyiv" or "Marseille" ORG):
+                # "the Washington Post", "Real Madrid", "Newcastle United" are not their cities
+                full = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                if self.gaz.country_of(full) or self.gaz.find_place(full):
+                    names.append((full, t))
+                    seen.update(range(ent.start, ent.end))
+                elif not {ent[-1].lower_, ent.root.head.lower_} & (_DIVISION | _FEATURES):
+                    seen.update(range(ent.start, ent.end))
+                elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
+                    names.append((t.text, t))  # Kurram district"): its proper nouns one by one
+                    seen.add(t.i)
+            elif ent is not None:
                 full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
                 # "West Bank" is a name; "northern Syria" is Syria
                 # "West Virginia" and "South Sudan" are names; "northern Syria" is Syria: a name
