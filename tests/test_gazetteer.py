@@ -108,3 +108,42 @@ def test_an_organisation_named_after_a_place_is_not_that_place():
     assert strip is not None and strip.country == "PSE"
     kurram = place_in("Shells landed on army posts in Pakistan's Kurram district.", "district")
     assert kurram is not None and kurram.country == "PAK"
+
+
+def test_regions_seas_and_areas_are_places_of_their_own():
+    g = gazetteer()
+    sahel = g.find_place("the Sahel")
+    assert sahel.precision == "region" and sahel.country is None and 12 < sahel.lat < 18
+    gulf = g.find_place("the Gulf")  # not Papua New Guinea's Gulf province
+    assert gulf.precision == "area" and 23 < gulf.lat < 30 and 48 < gulf.lon < 57
+    assert g.find_place("Red Sea").precision == "area"  # the sea, not Egypt's governorate
+    darfur = g.find_place("Darfur")
+    assert (darfur.country, darfur.precision) == ("SDN", "region") and darfur.rank == 2
+    assert g.find_region("Kurdistan", "IRQ").country == "IRQ"  # "Iraq's Kurdistan"
+
+
+def test_a_division_named_in_another_spelling_has_a_position():
+    g = gazetteer()
+    for name, iso3 in (("North Kivu", "COD"), ("Oromia", "ETH"), ("Xinjiang", "CHN")):
+        p = g.find_admin1(name)
+        assert p is not None and p.country == iso3 and p.lat is not None, name
+    assert g.find_admin1("North Kivu").admin1 == "North Kivu"  # as the article writes it
+    assert g.find_admin1("Eastern Province", "SAU") is None or True  # no crash on generic names
+
+
+def test_a_town_is_read_in_the_division_or_countries_its_sentence_names():
+    from eventwire import nlp
+    from eventwire.extract.where import PlaceFinder
+
+    finder, model = PlaceFinder(gazetteer()), nlp.load()
+
+    def place(sentence: str, word: str):
+        doc = model(sentence)
+        return finder.resolve_phrase(next(t for t in doc if t.text == word))
+
+    assert place("A storm flooded streets in London, Ontario, on Sunday.", "London").country == "CAN"
+    assert place("Flooding hit homes in Paris, Texas, overnight.", "Paris").country == "USA"
+    moscow = place("Police in Moscow, Idaho, asked residents for camera footage.", "Moscow")
+    assert moscow.country == "USA" and moscow.lon < -100
+    toledo = place("Farmers drove tractors into Toledo to protest costs across Spain.", "Toledo")
+    assert toledo.country == "ESP"

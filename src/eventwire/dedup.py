@@ -19,7 +19,6 @@ from typing import Any
 from eventwire.model import Actor, Event, Mention, Place, When
 
 _PRECISION_RANK = {"day": 4, "month": 3, "year": 2, "article": 1, "none": 0}
-_PLACE_RANK = {"city": 3, "admin1": 2, "country": 1}
 
 
 def _kind(m: Mention) -> str:
@@ -96,7 +95,7 @@ def _best_place(mentions: list[Mention]) -> Place | None:
     places = [m.place for m in mentions if m.place is not None]
     if not places:
         return None
-    return max(places, key=lambda p: (_PLACE_RANK.get(p.precision, 0), p.lat is not None))
+    return max(places, key=lambda p: (p.rank, p.lat is not None))
 
 
 def _max(values: list[int | None]) -> int | None:
@@ -230,6 +229,12 @@ def _better_actor(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[st
     return b if score(b) > score(a) else a
 
 
+def _record_rank(loc: dict[str, Any]) -> float:
+    return Place(
+        name="", country=loc.get("country"), precision=str(loc.get("precision") or "")
+    ).rank
+
+
 def merge_records(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """``a`` (stored) with the evidence and any sharper facts of ``b`` (new); ``a``'s id stays."""
     out = dict(a)
@@ -257,8 +262,7 @@ def merge_records(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
             b["historical"],
         )
     pa, pb = a.get("location"), b.get("location")
-    prank = {"city": 3, "admin1": 2, "country": 1}
-    if pb and (not pa or prank.get(pb.get("precision"), 0) > prank.get(pa.get("precision"), 0)):
+    if pb and (not pa or _record_rank(pb) > _record_rank(pa)):
         out["location"] = pb
     for k in ("killed", "injured"):
         vals = [v for v in (a.get(k), b.get(k)) if v is not None]

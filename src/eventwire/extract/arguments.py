@@ -95,8 +95,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         return None  # an unknown name acting on no one known: too little to code
     if source is None and target is None and code[:2] in kit.lex.unnamed_source["passive_targeted"]:
         return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
-    if source is None and target is None and kit.places.find(place_heads(pred)) is None:
-        return None  # no doer, no one done to and no place: nothing to code
+    if source is None and target is None:
+        where = kit.places.find(place_heads(pred))
+        if where is None or where.precision == "area":
+            return None  # no doer, no one done to, no place (an ocean is not one): nothing
     if code[:2] == "13" and any(
         c.dep_ == "ccomp" and mod._own(c, kit.lex) == mod.OBLIGATION for c in pred.tok.children
     ):
@@ -178,6 +180,13 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         and src_tok is None
         and root in unnamed["noun"]
         and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT")
+        # a name in the noun's own modifiers is a doer the parse failed to attach ("The RSF
+        # laid siege" parsed as a siege modified by "laid"): not an event without a doer
+        and not any(
+            t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON")
+            for c in pred.tok.lefts
+            for t in c.subtree
+        )
     ):
         return code, f"{rule}+source:unnamed"
     return None

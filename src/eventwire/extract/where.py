@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from eventwire.extract.clauses import entity_at
-from eventwire.gazetteer import Gazetteer
+from eventwire.gazetteer import Gazetteer, norm
 from eventwire.model import Place
 
 LOCATIVE_PREPS = {
@@ -55,7 +55,20 @@ _FEATURES = {
     "hills", "peninsula", "island", "islands", "sea", "gulf", "bay", "lake", "river", "desert",
     "corridor", "heights", "border", "frontier", "area", "zone", "city", "town", "village",
 }  # fmt: skip
-_RANK = {"city": 3, "admin1": 2, "country": 1}
+
+
+def _rank(p: Place) -> float:
+    return p.rank
+
+
+def _names_phrase(tok: Any, pobj: Any) -> bool:
+    """The name is the phrase's head ("in the Sahel"), not a modifier of it ("Pacific clash")."""
+    if tok.i == pobj.i:
+        return True
+    ent = entity_at(tok)
+    return ent is not None and ent.start <= pobj.i < ent.end
+
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
 
@@ -68,8 +81,17 @@ def _phrase_candidates(pobj: Any) -> list[Any]:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "case") or (
-                c.dep_ == "prep" and c.lower_ in ("of", "in")
+            # "Moscow, Idaho" parsed as a list of two: a comma and no "and" make a qualifier
+            qualifier = (
+                c.dep_ == "conj"
+                and c.i == t.i + 2
+                and t.nbor(1).text == ","
+                and not any(s.dep_ == "cc" for s in t.children)
+            )
+            if (
+                c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "case")
+                or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
+                or qualifier
             ):
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
@@ -81,7 +103,7 @@ class PlaceFinder:
 
     def resolve_phrase(self, pobj: Any) -> Place | None:
         toks = _phrase_candidates(pobj)
-        names: list[tuple[str, Any]] = []
+        names: list[tuple[str, Any, bool]] = []  # (name, token, the parser calls it a place)
         seen: set[int] = set()
         for t in toks:
             if t.i in seen:
@@ -93,12 +115,12 @@ class PlaceFinder:
                 # "the Washington Post", "Real Madrid", "Newcastle United" are not their cities
                 full = re.sub(r"^the\s+", "", ent.text, flags=re.I)
                 if self.gaz.country_of(full) or self.gaz.find_place(full):
-                    names.append((full, t))
+                    names.append((full, t, False))
                     seen.update(range(ent.start, ent.end))
                 elif not {ent[-1].lower_, ent.root.head.lower_} & (_DIVISION | _FEATURES):
                     seen.update(range(ent.start, ent.end))
                 elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
-                    names.append((t.text, t))  # Kurram district"): its proper nouns one by one
+                    names.append((t.text, t, False))  # Kurram district"): its proper nouns
                     seen.add(t.i)
             elif ent is not None:
                 full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
@@ -107,22 +129,37 @@ class PlaceFinder:
                 # with a direction word is tried whole before the word is dropped
                 whole = self.gaz.country_of(full) or self.gaz.find_place(full)
                 name = full if whole else _DIRECTIONS.sub("", full)
-                names.append((name, t))
+                names.append((name, t, ent.label_ != "NORP"))
                 seen.update(range(ent.start, ent.end))
             elif t.pos_ == "PROPN":
-                names.append((t.text, t))
+                names.append((t.text, t, False))
                 seen.add(t.i)
         country = None
         # the phrase's country: a country's name first ("Tripoli, Lebanon"), then a demonym ("the
         # English city of Salisbury"), then a capital ("Tripoli" alone is Libya's)
-        hits = [h for h in (self.gaz.country_of(text) for text, _ in names) if h]
-        for kind in ("name", "demonym", "capital"):
-            country = next((iso3 for iso3, k in hits if k == kind), None)
+        hits = [h for h in (self.gaz.country_of(text) for text, _, _ in names) if h]
+        kind = None  # how the phrase's country was found
+        for k in ("name", "demonym", "capital"):
+            country = next((iso3 for iso3, hk in hits if hk == k), None)
             if country:
+                kind = k
                 break
+        # a division that qualifies a name in the phrase ("London, Ontario", "Paris, Texas"):
+        # its country wins over one the phrase only implies by a capital's name ("London")
+        within: tuple[str, str] | None = None
+        for text, _, _ in names:
+            if not self.gaz.country_of(text):
+                div = self.gaz.find_admin1(text, country if kind != "capital" else None)
+                if div is not None and div.country and div.admin1:
+                    within = (div.country, div.admin1)
+        if within is not None and kind == "capital":
+            country = within[0]
+        # and the countries the sentence names ("Granada, in southern Spain")
+        prefer = self._sentence_countries(pobj)
         best: Place | None = None
-        for text, tok in names:
+        for text, tok, trusted in names:
             cand: Place | None = None
+            inside = within if within is not None and norm(text) != norm(within[1]) else None
             is_div = tok.head.lower_ in _DIVISION and tok.dep_ == "compound"
             hit = self.gaz.country_of(text)
             if hit and hit[1] in ("name", "demonym") and not is_div:
@@ -131,20 +168,38 @@ class PlaceFinder:
             elif is_div:
                 cand = (
                     self.gaz.find_admin1(text, country)
-                    or Place(
+                    or self.gaz.find_region(f"{text} {tok.head.text}", country)
+                    or self.gaz.find_region(text, country)
+                )
+                if cand is None and country:  # "Kurram district" in a phrase that names PAK
+                    cand = Place(
                         name=f"{text} {tok.head.text}",
                         country=country,
                         admin1=text,
                         precision="admin1",
                     )
-                    if country
-                    else self.gaz.find_admin1(text, None)
-                )
             else:  # a division or a city, ranked by the gazetteer ("Florida", "Kerman")
-                cand = self.gaz.find_place(text, country)
-            if cand is not None and (best is None or _RANK[cand.precision] > _RANK[best.precision]):
+                cand = self.gaz.find_place(text, country, trusted, inside, prefer)
+                if (
+                    cand is not None
+                    and cand.precision in ("region", "area")
+                    and not _names_phrase(tok, pobj)
+                ):
+                    cand = None  # "a Pacific clash", "Balkan politics": a region as a modifier
+            if cand is not None and (best is None or _rank(cand) > _rank(best)):
                 best = cand
         return best
+
+    def _sentence_countries(self, tok: Any) -> frozenset[str]:
+        """The countries a sentence names (by name, demonym or capital)."""
+        out = set()
+        for t in tok.sent:
+            if t.ent_iob_ == "B" and t.ent_type_ in _PLACE_LABELS:
+                ent = entity_at(t)
+                hit = self.gaz.country_of(ent.text) if ent is not None else None
+                if hit:
+                    out.add(hit[0])
+        return frozenset(out)
 
     def find(self, heads: list[Any]) -> Place | None:
         """The most specific place in locative phrases under ``heads`` (the predicate, its args)."""
@@ -159,9 +214,7 @@ class PlaceFinder:
                     if prep.lower_ == "on" and pobj.lemma_.lower() not in _ON_PLACES:
                         continue
                     p = self.resolve_phrase(pobj)
-                    if p is not None and (
-                        best is None or _RANK[p.precision] > _RANK[best.precision]
-                    ):
+                    if p is not None and (best is None or _rank(p) > _rank(best)):
                         best = p
         return best
 
