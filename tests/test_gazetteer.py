@@ -141,9 +141,29 @@ def test_a_town_is_read_in_the_division_or_countries_its_sentence_names():
         doc = model(sentence)
         return finder.resolve_phrase(next(t for t in doc if t.text == word))
 
-    assert place("A storm flooded streets in London, Ontario, on Sunday.", "London").country == "CAN"
+    assert (
+        place("A storm flooded streets in London, Ontario, on Sunday.", "London").country == "CAN"
+    )
     assert place("Flooding hit homes in Paris, Texas, overnight.", "Paris").country == "USA"
     moscow = place("Police in Moscow, Idaho, asked residents for camera footage.", "Moscow")
     assert moscow.country == "USA" and moscow.lon < -100
     toledo = place("Farmers drove tractors into Toledo to protest costs across Spain.", "Toledo")
     assert toledo.country == "ESP"
+
+
+def test_an_event_in_a_clause_with_no_place_takes_the_place_its_sentence_names():
+    import eventwire
+
+    (e,) = eventwire.code_text(
+        "In Herat, officials said gunmen had ambushed a police patrol on Monday.", "2024-05-07"
+    )
+    assert e.place is not None and e.place.country == "AFG" and e.place.basis == "sentence"
+    (e,) = eventwire.code_text("Gunmen ambushed a police patrol in Herat on Monday.", "2024-05-07")
+    assert e.place.basis == "clause"
+
+
+def test_a_capitals_name_alone_is_that_capital():
+    g = gazetteer()
+    for name, iso3 in (("Islamabad", "PAK"), ("Tripoli", "LBY"), ("London", "GBR")):
+        p = g.find_place(name)
+        assert (p.country, p.precision) == (iso3, "city"), name

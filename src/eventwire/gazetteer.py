@@ -315,6 +315,10 @@ class Gazetteer:
             return self.find_admin1(text, country) or self.find_city(
                 text, country, trusted, within, prefer
             )
+        if country is None and within is None and hit and hit[1] == "capital":
+            # a capital's name is that capital ("Islamabad" is not Chattogram, which GeoNames
+            # also lists under that old name), unless the phrase or sentence says otherwise
+            country = hit[0] if not prefer or hit[0] in prefer else None
         city = self.find_city(text, country, trusted, within, prefer)
         if within is not None and city is not None and city.country == within[0]:
             return city  # "Paris, Texas": the qualified name is the city

@@ -96,6 +96,8 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     precision: str = "country"  # city | admin1 | region | country | area
+    # where in the text it came from: the event's own clause, or another phrase of its sentence
+    basis: str = "clause"  # clause | sentence
 
     @property
     def rank(self) -> float:
@@ -115,6 +117,7 @@ class Place:
             "lat": self.lat,
             "lon": self.lon,
             "precision": self.precision,
+            "basis": self.basis,
         }
 
 
