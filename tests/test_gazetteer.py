@@ -167,3 +167,20 @@ def test_a_capitals_name_alone_is_that_capital():
     for name, iso3 in (("Islamabad", "PAK"), ("Tripoli", "LBY"), ("London", "GBR")):
         p = g.find_place(name)
         assert (p.country, p.precision) == (iso3, "city"), name
+
+
+def test_landmarks_are_points_in_their_city_and_old_country_names_are_todays_country():
+    import eventwire
+
+    g = gazetteer()
+    kremlin = g.find_place("the Kremlin")  # as a place: in Moscow
+    assert (kremlin.country, kremlin.city, kremlin.precision) == ("RUS", "Moscow", "city")
+    assert g.country_of("the Kremlin") == ("RUS", "name")  # as an actor: Russia's government
+    baghdad = g.find_place("Tahrir Square", prefer=frozenset({"IRQ"}))
+    assert baghdad.city == "Baghdad" and g.find_place("Tahrir Square").city == "Cairo"
+    for old, iso3 in (("Ceylon", "LKA"), ("Upper Volta", "BFA"), ("Zaire", "COD")):
+        assert g.country_of(old) == (iso3, "name"), old
+    (e,) = eventwire.code_text(
+        "Police arrested 30 protesters in Red Square on Sunday.", "2024-05-07"
+    )
+    assert e.place is not None and e.place.city == "Moscow"

