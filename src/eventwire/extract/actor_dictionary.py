@@ -36,7 +36,7 @@ from eventwire.gazetteer import norm
 
 SECTORS = frozenset({
     "GOV", "MIL", "COP", "SPY", "JUD", "REB", "INS", "OPP", "IGO", "NGO", "MED", "LAB", "REL",
-    "BUS", "EDU", "HLH", "CVL", "REF", "ELI",
+    "BUS", "EDU", "HLH", "CVL", "REF", "ELI", "CRM",
 })  # fmt: skip
 CACHE_VERSION = 1  # raise when ActorDictionary's fields change
 ROLE_SECTORS = {

@@ -115,9 +115,9 @@ class ActorResolver:
         return found
 
     def sector_of(self, toks: list[Any], head: Any) -> str | None:
-        if head.lower_ in self.lex.collectives:  # "a group of Chechen refugees"
+        if head.lower_ in self.lex.collectives:  # "a group of Chechen refugees", "a team from"
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for g in c.children:
                         if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
                             inner = self.sector_of(self.phrase(g), g)

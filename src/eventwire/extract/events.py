@@ -121,6 +121,7 @@ class Extractor:
         derived.run("modal", kit, ast, sst, off)
         prune.overlapping(sst)
         prune.commercial_force(kit, sst)
+        prune.sport(kit, ast, sst)
         derived.run("sentence", kit, ast, sst, off)
         derived.run("targets", kit, ast, sst, off)
         prune.untargeted(sst)

@@ -12,6 +12,7 @@ import yaml
 
 from eventwire import ontology, yamlio
 from eventwire.errors import DataFileError
+from eventwire.extract.actor_dictionary import SECTORS
 from eventwire.extract.toll import TollWords
 
 
@@ -78,6 +79,7 @@ class Lexicon:
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
+    sport_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
 
 
 VERBS_SECTIONS = frozenset({
@@ -85,6 +87,7 @@ VERBS_SECTIONS = frozenset({
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "phone_words", "place_targets", "protest_aims",
+    "sport_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -213,7 +216,11 @@ def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:
             f"dictionaries/agents.yaml: sector_groups needs exactly {', '.join(SECTOR_GROUPS)}"
             f" (missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})"
         )
-    return {g: frozenset(str(x).upper() for x in groups[g]) for g in SECTOR_GROUPS}
+    out = {g: frozenset(str(x).upper() for x in groups[g]) for g in SECTOR_GROUPS}
+    bad = sorted(set().union(*out.values()) - SECTORS)
+    if bad:
+        raise DataFileError(f"dictionaries/agents.yaml: sector_groups name unknown sector(s) {bad}")
+    return out
 
 
 def build(
@@ -237,6 +244,11 @@ def build(
     )
     sectors: dict[str, str] = {}
     for sector, words in (agents_doc.get("sectors") or {}).items():
+        if str(sector) not in SECTORS:
+            raise DataFileError(
+                f"dictionaries/agents.yaml: unknown sector {sector!r}; sectors are"
+                f" {', '.join(sorted(SECTORS))}"
+            )
         for w in words:
             sectors.setdefault(str(w).lower(), str(sector))
     modals = verbs_doc.get("modals") or {}
@@ -305,6 +317,7 @@ def build(
         allies=_words(agents_doc.get("allies")),
         governing=governing,
         mirror=mirror,
+        sport_words=_words(verbs_doc.get("sport_words")),
         verb_words=frozenset(
             w.split()[0]
             for w in [

@@ -98,6 +98,8 @@ def modality(tok: Any, lex: Lexicon) -> str:
             return ASSERTED  # "claimed responsibility for the bombing": the bombing happened
         if lemma in lex.reporting and dep == "ccomp":
             return ASSERTED  # reported speech: asserted by its speaker (attribution kept)
+        if dep == "xcomp" and any(c.lower_ == "yet" for c in head.children):
+            return NEGATED  # "has yet to investigate", "is yet to sign": not done
         if lemma in lex.transparent:
             t = head
             continue

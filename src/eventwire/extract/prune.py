@@ -5,11 +5,12 @@ Reads and sets ``SentenceState.drafts``. Each step says which class of wording i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from eventwire import ontology
 from eventwire.extract.lookups import Kit
-from eventwire.extract.state import Draft, SentenceState
+from eventwire.extract.state import ArticleState, Draft, SentenceState
 
 
 def overlapping(sst: SentenceState) -> None:
@@ -84,3 +85,31 @@ def subordinate(tok: Any, heads: set[int]) -> bool:
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     participle = tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "mark") for c in tok.children)
     return purpose or participle
+
+
+SPORT_SENTENCE, SPORT_ARTICLE = 2, 4  # distinct sport words that make a sentence, an article sport
+
+
+def sport(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """Word sense, sport: "Pirates laid siege to the Chiefs goal", "the derby clash", "fans stormed
+    the pitch" are figures of speech. In a sentence with two sport words, or an article with four,
+    only acts with a state actor on either side are kept ("police fired tear gas at fans")."""
+    if not sst.drafts:
+        return
+    if ast.sport_words is None:
+        ast.sport_words = _sport_count(kit, ast.article.text)
+    if ast.sport_words < SPORT_ARTICLE and _sport_count(kit, sst.sent.text) < SPORT_SENTENCE:
+        return
+    state = kit.lex.sector_groups["state"]
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if (d.source is not None and d.source.sector in state)
+        or (d.target is not None and d.target.sector in state)
+    ]
+
+
+def _sport_count(kit: Kit, text: str) -> int:
+    low = text.lower()
+    words = set(re.findall(r"[a-z][a-z'-]*", low))
+    return sum(1 for w in kit.lex.sport_words if (w in low if " " in w or "-" in w else w in words))

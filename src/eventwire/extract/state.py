@@ -29,6 +29,7 @@ class ArticleState:
     ctx: ArticleContext = field(default_factory=ArticleContext)
     mentions: list[Mention] = field(default_factory=list)  # coded in earlier sentences
     last_date: str | None = None  # the last full date a sentence gave ("on 3 May")
+    sport_words: int | None = None  # distinct sport words in the whole article (prune.sport)
 
 
 @dataclass

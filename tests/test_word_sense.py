@@ -1,0 +1,85 @@
+"""Classes of wording that used to be silent or false, each shown by sentences written for this
+test: generic doers named by a common noun (criminals, investigators, commissions, lawmakers,
+peacekeepers), sport's figures of speech, and acts not yet done ("has yet to", "failed to")."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.errors import DataFileError
+from eventwire.extract import lexicon as lexmod
+
+
+def _events(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (
+            e.action.cameo,
+            e.source.sector if e.source else None,
+            e.target.sector if e.target else None,
+        )
+        for e in eventwire.code_text(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "sector"),
+    [
+        ("Armed bandits abducted 40 villagers in Katsina state on Sunday.", "18", "CRM"),
+        ("Kidnappers freed a Catholic priest in Enugu after a week in captivity.", "08", "CRM"),
+        ("Detectives arrested a senior customs official at Lagos airport on Tuesday.", "17", "COP"),
+        (
+            "Anti-corruption investigators searched the offices of the Moldovan energy ministry.",
+            "17",
+            "COP",
+        ),
+        ("Peacekeepers evacuated civilians from the besieged town in South Sudan.", "07", "IGO"),
+        (
+            "Opposition MPs walked out of the Kenyan parliament in protest at the budget.",
+            "16",
+            "OPP",
+        ),
+    ],
+)
+def test_a_doer_named_by_a_common_noun_is_an_actor_of_its_kind(text, root, sector) -> None:
+    found = _events(text)
+    assert any(code.startswith(root) and src == sector for code, src, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morocco laid siege to the Spanish goal in extra time.",
+        "Pakistan's bowlers attacked the Indian batsmen from the first over of the test match.",
+        "Kenyan fans stormed the pitch after the final whistle.",
+        "Orlando Pirates laid siege to the Chiefs goal in the second half.",
+    ],
+)
+def test_sport_figures_of_speech_are_no_political_event(text) -> None:
+    assert _events(text) == []
+
+
+def test_the_state_acting_at_a_match_is_still_an_event() -> None:
+    text = "Police fired tear gas at fans outside the stadium after the derby in Buenos Aires."
+    assert any(code.startswith("17") and src == "COP" for code, src, _ in _events(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate committee has yet to investigate the leaked memo on Iraqi contracts.",
+        "Kenya failed to extradite the suspect to Uganda.",
+        "The Nigerian army is yet to deploy troops to the border with Niger.",
+    ],
+)
+def test_acts_not_yet_done_or_failed_are_not_events(text) -> None:
+    assert _events(text) == []
+
+
+def test_an_unknown_sector_in_the_agents_file_is_a_load_error() -> None:
+    agents = {
+        "sectors": {"XYZ": ["plumber"]},
+        "sector_groups": {g: [] for g in lexmod.SECTOR_GROUPS},
+    }
+    with pytest.raises(DataFileError, match="unknown sector 'XYZ'"):
+        lexmod.build({}, agents, "verbs.yaml")
