@@ -83,3 +83,28 @@ def test_an_unknown_sector_in_the_agents_file_is_a_load_error() -> None:
     }
     with pytest.raises(DataFileError, match="unknown sector 'XYZ'"):
         lexmod.build({}, agents, "verbs.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "place"),
+    [
+        ("Russian forces shelled Kharkiv overnight.", "UKR", "Kharkiv"),
+        ("Drones attacked Belgorod on Sunday.", "RUS", "Belgorod"),
+        ("Several missiles struck the port city of Odesa overnight.", "UKR", "Odesa"),
+    ],
+)
+def test_a_place_that_is_hit_is_the_place_and_its_country_the_target(text, target, place) -> None:
+    events = eventwire.code_text(text)
+    assert events, text
+    e = events[0]
+    assert e.target is not None and e.target.country == target
+    assert e.place is not None and e.place.name == place
+
+
+def test_a_capital_praised_is_an_actor_not_the_place_of_the_praise() -> None:
+    events = eventwire.code_text(
+        "The Papua New Guinea prime minister praised Canberra for its help."
+    )
+    assert [e.action.cameo[:2] for e in events] == ["05"]
+    assert events[0].target is not None and events[0].target.country == "AUS"
+    assert events[0].place is None or events[0].place.name != "Canberra"

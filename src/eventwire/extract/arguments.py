@@ -22,7 +22,7 @@ from eventwire.extract.clauses import (
 )
 from eventwire.extract.lookups import Kit, clause_tokens
 from eventwire.extract.state import ArticleState, Draft, SentenceState
-from eventwire.model import Actor
+from eventwire.model import Actor, Place
 
 
 def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Draft | None:
@@ -96,7 +96,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     if source is None and target is None and code[:2] in kit.lex.unnamed_source["passive_targeted"]:
         return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
     if source is None and target is None:
-        where = kit.places.find(place_heads(pred))
+        where = kit.places.find(place_heads(pred)) or object_place(kit, pred)
         if where is None or where.precision == "area":
             return None  # no doer, no one done to, no place (an ocean is not one): nothing
     if code[:2] == "13" and any(
@@ -145,6 +145,23 @@ def place_heads(pred: Predicate) -> list[Any]:
     if pred.kind == "noun" and pred.tok.dep_ in ("nsubj", "nsubjpass"):
         heads.append(pred.tok.head)
     return heads
+
+
+LANDING_ROOTS = ("14", "17", "18", "19", "20")  # physical acts that land on the place they name
+
+
+def object_place(kit: Kit, pred: Predicate) -> Place | None:
+    """The place an act lands on when the place is its object: "shelled Kharkiv", "missiles
+    struck the port city of Odesa", "the town of Bakhmut was hit". Only for physical acts
+    (protest, coercion, assault, fighting, mass violence), and only a named place (not "the
+    area"); where the object names an actor ("praised Canberra") it is no place."""
+    if pred.kind != "verb" or pred.code[:2] not in LANDING_ROOTS:
+        return None
+    obj = child(pred.tok, "dobj", "nsubjpass")
+    if obj is None or kit.actors.sector_of(kit.actors.phrase(obj), obj) is not None:
+        return None
+    place = kit.places.resolve_phrase(obj)
+    return place if place is not None and place.precision != "area" else None
 
 
 def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from eventwire import ontology
-from eventwire.extract.arguments import place_heads
+from eventwire.extract.arguments import object_place, place_heads
 from eventwire.extract.clauses import subject_token
 from eventwire.extract.lookups import Kit, span_tokens
 from eventwire.extract.refine import refine
@@ -157,6 +157,8 @@ def find_place(kit: Kit, d: Draft) -> Place | None:
     if d.code[:2] in ("03", "12", "13"):  # "threatened to close the port of Aden"
         heads += [c for c in d.pred.tok.children if c.dep_ == "xcomp"]
     place = kit.places.find(heads)
+    if place is None and d.target is None:  # "shelled Kharkiv": the place is what was hit
+        place = object_place(kit, d.pred)
     tok = d.pred.tok
     for _ in range(3):
         if place is not None or tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head.i == tok.i:
