@@ -108,3 +108,77 @@ def test_a_capital_praised_is_an_actor_not_the_place_of_the_praise() -> None:
     assert [e.action.cameo[:2] for e in events] == ["05"]
     assert events[0].target is not None and events[0].target.country == "AUS"
     assert events[0].place is None or events[0].place.name != "Canberra"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Russian aircraft killed 12 civilians in an attack on a village in Idlib province.",
+            "RUS",
+        ),
+        ("Israeli helicopters fired missiles at a car in Gaza City.", "ISR"),
+        ("Turkish frigates shelled positions on the Libyan coast overnight.", "TUR"),
+    ],
+)
+def test_a_country_s_war_machines_are_its_military(text, country) -> None:
+    sources = [(e.source.country, e.source.sector) for e in eventwire.code_text(text) if e.source]
+    assert (country, "MIL") in sources, sources
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Israeli troops fired missiles at a car in the southern Gaza Strip.", "PSE"),
+        ("Ethiopian soldiers shot at a bus near Kassala in eastern Sudan.", "SDN"),
+    ],
+)
+def test_a_strike_on_a_thing_abroad_targets_the_country_it_lands_in(text, target) -> None:
+    found = [
+        (e.action.cameo[:2], e.target.country if e.target else None)
+        for e in eventwire.code_text(text)
+    ]
+    assert any(root in ("18", "19") and t == target for root, t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired two ballistic missiles into the sea off its east coast.",
+        "Russia test-fired a missile in the Arctic.",
+    ],
+)
+def test_a_missile_fired_at_no_one_and_no_foreign_place_is_no_attack(text) -> None:
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Real Madrid beat Bayern Munich 2-1 to reach the Champions League final.",
+        "Dynamo Kyiv thrashed Shakhtar Donetsk.",
+        "Air France suspended flights to Tel Aviv.",
+    ],
+)
+def test_a_club_or_company_named_after_a_place_is_not_its_state(text) -> None:
+    assert all(e.source is None or e.source.sector != "GOV" for e in eventwire.code_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("New Delhi accused Islamabad of backing militants.", "IND", "GOV"),
+        ("Abu Dhabi pledged aid to Khartoum.", "ARE", "GOV"),
+        (
+            "The Kenya Anti-Corruption Commission arrested two senior officials in Nairobi.",
+            "KEN",
+            "GOV",
+        ),
+        ("Mexico City police arrested two suspects.", "MEX", "COP"),
+    ],
+)
+def test_a_place_in_a_body_s_name_or_a_whole_place_name_still_gives_the_country(
+    text, country, sector
+) -> None:
+    sources = [(e.source.country, e.source.sector) for e in eventwire.code_text(text) if e.source]
+    assert (country, sector) in sources, sources

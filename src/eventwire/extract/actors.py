@@ -325,6 +325,8 @@ class ActorResolver:
         person = self._person(head, ctx, offset, line, depth, text)
         if person is not None:
             return person
+        if self._named_after_place(head):
+            return None
         sector = self.sector_of(toks, head)
         if any(_ethnic(t) for t, _, _ in countries):
             # "ethnic Uzbeks in southern Kyrgyzstan": a people, not the state the name also names
@@ -374,6 +376,38 @@ class ActorResolver:
                 rule += f"+country:{how}"
             return Actor(text, name, country, sector, rule=rule)
         return None
+
+    def _named_after_place(self, head: Any) -> bool:
+        """'Real Madrid', 'Bayern Munich', 'Paris Saint-Germain', 'Air France': an organisation
+        the dictionary does not know whose name holds a place but no word of a public body or
+        kind of actor is a club or a company, not the place's state."""
+        if head.pos_ != "PROPN":
+            return False
+        ent = entity_at(head)
+        if ent is not None and ent.label_ == "ORG":
+            name = list(ent)
+        elif ent is None or ent.label_ in ("GPE", "LOC", "FAC"):  # the parser saw no organisation
+            name = [t for t in head.doc[max(head.i - 3, 0) : head.i] if t.dep_ == "compound"]
+            name = [t for t in name if t.pos_ == "PROPN" and t.head.i == head.i] + [head]
+        else:
+            return False
+        text = " ".join(t.text for t in name)
+        if (
+            len(name) < 2
+            or self.gaz.country_of(text)
+            or self.gaz.country_of(text.removeprefix("the "))
+        ):
+            return False
+        words = {t.lower_ for t in name} | {t.lemma_.lower() for t in name}
+        if words & (self.lex.bodies | self.lex.roles | set(self.lex.sectors)):
+            return False
+        if self.gaz.find_place(text):  # "Abu Dhabi", "Greater London": the whole name is a place
+            return False
+        places = [t for t in name if t.pos_ == "PROPN" and self.gaz.country_of(t.text)]
+        others = [t for t in name if t not in places and t.is_title]
+        return (
+            bool(places) and bool(others) and not any(self.gaz.country_of(t.text) for t in others)
+        )
 
     def _context_country(
         self, head: Any, sector: str, ctx: ArticleContext, offset: int

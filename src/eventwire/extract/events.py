@@ -124,7 +124,7 @@ class Extractor:
         prune.sport(kit, ast, sst)
         derived.run("sentence", kit, ast, sst, off)
         derived.run("targets", kit, ast, sst, off)
-        prune.untargeted(sst)
+        prune.untargeted(kit, sst)
         derived.run("claims", kit, ast, sst, off)
         assemble(kit, ast, sst, off)
         noun_events(kit, ast, sst)

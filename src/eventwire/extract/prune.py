@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from eventwire import ontology
+from eventwire.extract.arguments import LANDING_ROOTS
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import ArticleState, Draft, SentenceState
 
@@ -35,9 +36,32 @@ def overlapping(sst: SentenceState) -> None:
     sst.drafts = covered_unnamed(drafts)
 
 
-def untargeted(sst: SentenceState) -> None:
-    """An entry that needs a target ("accused", "praised") and found none codes nothing."""
-    sst.drafts = [d for d in sst.drafts if d.target is not None or not d.pred.entry.needs_target]
+def untargeted(kit: Kit, sst: SentenceState) -> None:
+    """An entry that needs a target ("accused", "praised") and found none codes nothing, except
+    a physical act at a named place in another country than its doer's ("fired missiles at a
+    car in Gaza City"): the place's country is its target (set at assembly)."""
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if d.target is not None or not d.pred.entry.needs_target or _lands_abroad(kit, d)
+    ]
+
+
+def _lands_abroad(kit: Kit, d: Draft) -> bool:
+    from eventwire.extract.assemble import find_place  # assembly reads the same place
+
+    if d.code[:2] not in LANDING_ROOTS or d.source is None or not d.source.country:
+        return False
+    place = find_place(kit, d)
+    return (
+        place is not None
+        and place.precision != "area"
+        and place.country
+        not in (
+            None,
+            d.source.country,
+        )
+    )
 
 
 FORCE_ROOTS = ("15", "19", "20")  # shows of force, fighting, mass violence
