@@ -182,3 +182,29 @@ def test_a_place_in_a_body_s_name_or_a_whole_place_name_still_gives_the_country(
 ) -> None:
     sources = [(e.source.country, e.source.sector) for e in eventwire.code_text(text) if e.source]
     assert (country, sector) in sources, sources
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "The Rwandan government denied that its troops were fighting alongside rebels in Congo.",
+            "RWA",
+        ),
+        ("Moscow denied that its jets had bombed a hospital in Aleppo.", "RUS"),
+        (
+            "Eritrea denied that its soldiers had attacked villages in Tigray.",
+            "ERI",
+        ),
+    ],
+)
+def test_denying_that_one_did_an_act_is_a_denial_not_the_act(text, country) -> None:
+    found = [
+        (e.action.cameo, e.source.country if e.source else None) for e in eventwire.code_text(text)
+    ]
+    assert ("016", country) in found, found
+    assert all(code[:2] not in ("18", "19") for code, _ in found), found
+
+
+def test_denying_a_fact_that_is_no_act_is_no_event() -> None:
+    assert _events("The finance minister denied that the economy was in recession.") == []

@@ -78,6 +78,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
                     if t is not None:
                         target, target_tok = t, g
                         break
+        elif pred.entry.clause and _clause_reports_act(pred, sst):
+            code, rule = pred.entry.clause, f"{rule}+clause"
+            if target is None:  # "denied that its troops shelled X": X, the one said done to
+                target, target_tok = _clause_target(kit, pred, ast, sst)
         elif pred.entry.objects_only or (pred.entry.needs_target and target is None):
             return None
     if pred.kind == "verb" and pred.entry.diplomat:
@@ -114,6 +118,27 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     )
 
 
+def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
+    """'denied that its soldiers had fired on protesters': the verb's that-clause holds an act
+    the lexicon knows (any predicate found in it)."""
+    comps = [c for c in pred.tok.children if c.dep_ == "ccomp"]
+    inside = {t.i for c in comps for t in c.subtree}
+    return any(p.tok.i in inside for p in sst.preds if p.tok.i != pred.tok.i)
+
+
+def _clause_target(
+    kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState
+) -> tuple[Actor | None, Any]:
+    comps = {t.i for c in pred.tok.children if c.dep_ == "ccomp" for t in c.subtree}
+    for p in sst.preds:
+        if p.tok.i in comps:
+            for cand in target_tokens(p):
+                a = kit.resolve(cand, ast.ctx, sst.line)
+                if a is not None and a.country:  # a named side, not "a hospital" placed later
+                    return a, cand
+    return None, None
+
+
 def _posting(
     kit: Kit,
     diplomat: Any,
@@ -148,6 +173,12 @@ def place_heads(pred: Predicate) -> list[Any]:
 
 
 LANDING_ROOTS = ("14", "17", "18", "19", "20")  # physical acts that land on the place they name
+# nouns whose "of" phrase names the place itself ("the port city of Odesa", "the town of Bakhmut")
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "port", "capital", "region", "province", "district", "state",
+    "county", "neighbourhood", "neighborhood", "suburb", "suburbs", "outskirts", "settlement",
+    "island", "coast", "valley", "area", "border", "frontier", "enclave", "hamlet", "township",
+})  # fmt: skip
 
 
 def object_place(kit: Kit, pred: Predicate) -> Place | None:
@@ -160,6 +191,8 @@ def object_place(kit: Kit, pred: Predicate) -> Place | None:
     obj = child(pred.tok, "dobj", "nsubjpass")
     if obj is None or kit.actors.sector_of(kit.actors.phrase(obj), obj) is not None:
         return None
+    if obj.pos_ != "PROPN" and obj.lemma_.lower() not in PLACE_NOUNS:
+        return None  # "hung a portrait of Bismarck": a thing, not a place
     place = kit.places.resolve_phrase(obj)
     return place if place is not None and place.precision != "area" else None
 

@@ -33,11 +33,12 @@ class Entry:
     objects_only: bool = False  # emit only when the object's lemma is in objects
     preposition: bool = False  # "arrive in": the second word may be a preposition, not a particle
     agent_noun: bool = False
+    clause: str | None = None  # the code when its that-clause reports an act ("denied that ...")
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
-    "nonstate", "objects", "objects_only", "agent_noun", "preposition",
+    "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause",
 }  # fmt: skip
 
 
@@ -143,6 +144,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         spec["code"],
         spec.get("diplomat"),
         spec.get("nonstate"),
+        spec.get("clause"),
         *(spec.get("light") or {}).values(),
         *(spec.get("objects") or {}).values(),
     ]
@@ -163,6 +165,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         objects_only=bool(spec.get("objects_only", False)),
         preposition=bool(spec.get("preposition", False)),
         agent_noun=bool(spec.get("agent_noun", False)),
+        clause=str(spec["clause"]) if spec.get("clause") is not None else None,
     )
 
 
