@@ -68,6 +68,7 @@ def test_predicate_stage_routes_by_modality():
         ("Egypt promised to deliver food aid to Sudan.", "mirror", "033"),
         ("Germany threatened to impose sanctions on Belarus.", "mirror", "1312"),
         ("The Japanese foreign minister said China must stop its patrols.", "obligation", "100"),
+        ("Police in Nairobi blocked a march by opposition supporters.", "stopped-protest", "1721"),
     ],
 )
 def test_each_derived_rule_can_be_switched_off_alone(text, rule, code):

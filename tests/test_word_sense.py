@@ -208,3 +208,43 @@ def test_denying_that_one_did_an_act_is_a_denial_not_the_act(text, country) -> N
 
 def test_denying_a_fact_that_is_no_act_is_no_event() -> None:
     assert _events("The finance minister denied that the economy was in recession.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "target_sector"),
+    [
+        ("Police in Nairobi blocked a march by opposition supporters on Tuesday.", "KEN", "OPP"),
+        (
+            "Belarusian riot police prevented opposition activists from marching in Minsk.",
+            "BLR",
+            "OPP",
+        ),
+        ("Turkish police prevented the demonstration staged by students in Sivas.", "TUR", None),
+    ],
+)
+def test_the_state_stopping_a_protest_restricts_freedoms(text, country, target_sector) -> None:
+    found = [
+        (
+            e.action.cameo,
+            e.source.country if e.source else None,
+            e.target.sector if e.target else None,
+        )
+        for e in eventwire.code_text(text)
+    ]
+    assert any(c == "1721" and s == country for c, s, _ in found), found
+    if target_sector:
+        assert ("1721", country, target_sector) in found, found
+    assert all(c[:2] != "14" for c, _, _ in found), found  # the stopped protest is not coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Heavy rain stopped the march in Lagos.", "Organisers cancelled the rally in Harare."],
+)
+def test_a_protest_stopped_by_no_state_actor_is_no_restriction(text) -> None:
+    assert all(code != "1721" for code, _, _ in _events(text))
+
+
+def test_an_event_word_naming_a_kind_of_actor_is_no_event() -> None:
+    text = "Riot police arrested three protest leaders in Dhaka."
+    assert [code[:2] for code, _, _ in _events(text)] == ["17"]

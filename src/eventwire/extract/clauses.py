@@ -177,6 +177,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         k = noun_key(t, lex.nouns)
         if k is None:
             continue
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in lex.sectors:
+            continue  # "riot police", "protest leaders", "aid workers": a kind of actor, no event
         e = lex.nouns[k]
         if not e.light_only:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from eventwire import ontology
 from eventwire.extract import modality as mod
 from eventwire.extract.arguments import draft, fallback_target
-from eventwire.extract.clauses import Predicate, child, subject_token
+from eventwire.extract.clauses import Predicate, child, noun_sources, prep_objects, subject_token
 from eventwire.extract.lookups import Kit
 from eventwire.extract.predicates import DERIVED, route
 from eventwire.extract.state import ArticleState, Candidate, Draft, SentenceState
@@ -169,6 +170,55 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         sst.drafts.append(
             Draft(pred, source, spk, target, subj, "100", pred.rule, said, sst.sent, line)
         )
+
+
+@derived("stopped-protest", "sentence")
+def stopped_protest(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """The state preventing, banning or blocking a protest restricts political freedoms (1721)."""
+    ctx, line = ast.ctx, sst.line
+    state = kit.lex.sector_groups["state"]
+    entry = kit.lex.verbs.get("ban") or kit.lex.verbs.get("prevent")
+    done: set[int] = set()
+    for c in sst.candidates:
+        p = c.pred
+        if p.code[:2] != "14" or p.tok.i in done:
+            continue
+        verb, patient = _stopping_verb(kit, p.tok)
+        if verb is None or entry is None:
+            continue
+        own = next((d for d in sst.drafts if d.pred.tok.i == verb.i), None)
+        if own is not None and own.code[:2] not in ("14", "17"):
+            continue  # the verb is coded as another act already
+        subj = subject_token(verb)
+        source = kit.resolve(subj, ctx, line) if subj is not None else None
+        if source is None or source.sector not in state:
+            continue
+        whose = [*noun_sources(p.tok), *prep_objects(verb, "by")] if p.kind == "noun" else []
+        who = patient or next(iter(whose), None)  # "a march by X", parsed on the verb or not
+        target = kit.resolve(who, ctx, line) if who is not None else None
+        pred = Predicate(
+            verb, entry, "1721", "verb", rule=f"stopped-protest:{verb.lemma_}+{p.rule}"
+        )
+        if own is not None:  # "police blocked the march" is no roadblock of their own
+            sst.drafts.remove(own)
+        sst.drafts.append(
+            Draft(pred, source, subj, target, who, "1721", pred.rule, None, sst.sent, line,
+                  order=c.order)
+        )  # fmt: skip
+        done.add(verb.i)
+
+
+def _stopping_verb(kit: Kit, tok: Any) -> tuple[Any, Any]:
+    """The stopping verb over a protest word, and whoever it stops: "blocked the march" (object),
+    "prevented students from marching" (the verb's object is the protesters)."""
+    stops = kit.lex.stopping_protest
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in stops:
+        return head, None
+    if tok.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in stops:
+        verb = head.head
+        return verb, child(verb, "dobj")
+    return None, None
 
 
 # -- targets: "condemned X and warned of consequences" ------------------------------------------------

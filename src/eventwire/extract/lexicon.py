@@ -81,6 +81,7 @@ class Lexicon:
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
     sport_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
+    stopping_protest: frozenset[str] = frozenset()  # "prevented the march": the state's 1721
 
 
 VERBS_SECTIONS = frozenset({
@@ -88,7 +89,7 @@ VERBS_SECTIONS = frozenset({
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "phone_words", "place_targets", "protest_aims",
-    "sport_words",
+    "sport_words", "stopping_protest",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -321,6 +322,7 @@ def build(
         governing=governing,
         mirror=mirror,
         sport_words=_words(verbs_doc.get("sport_words")),
+        stopping_protest=_words(verbs_doc.get("stopping_protest")),
         verb_words=frozenset(
             w.split()[0]
             for w in [
