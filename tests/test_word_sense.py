@@ -28,17 +28,9 @@ def _events(text: str) -> list[tuple[str, str | None, str | None]]:
         ("Armed bandits abducted 40 villagers in Katsina state on Sunday.", "18", "CRM"),
         ("Kidnappers freed a Catholic priest in Enugu after a week in captivity.", "08", "CRM"),
         ("Detectives arrested a senior customs official at Lagos airport on Tuesday.", "17", "COP"),
-        (
-            "Anti-corruption investigators searched the offices of the Moldovan energy ministry.",
-            "17",
-            "COP",
-        ),
+        ("Investigators searched the offices of the Moldovan energy ministry.", "17", "COP"),
         ("Peacekeepers evacuated civilians from the besieged town in South Sudan.", "07", "IGO"),
-        (
-            "Opposition MPs walked out of the Kenyan parliament in protest at the budget.",
-            "16",
-            "OPP",
-        ),
+        ("Opposition MPs walked out of the Kenyan parliament on Tuesday.", "16", "OPP"),
     ],
 )
 def test_a_doer_named_by_a_common_noun_is_an_actor_of_its_kind(text, root, sector) -> None:
@@ -46,34 +38,31 @@ def test_a_doer_named_by_a_common_noun_is_an_actor_of_its_kind(text, root, secto
     assert any(code.startswith(root) and src == sector for code, src, _ in found), found
 
 
+SPORT = [
+    "Morocco laid siege to the Spanish goal in extra time.",
+    "Pakistan's bowlers attacked the Indian batsmen from the first over of the test match.",
+    "Kenyan fans stormed the pitch after the final whistle.",
+    "Orlando Pirates laid siege to the Chiefs goal in the second half.",
+]
+NOT_DONE = [
+    "The Senate committee has yet to investigate the leaked memo on Iraqi contracts.",
+    "Kenya failed to extradite the suspect to Uganda.",
+    "The Nigerian army is yet to deploy troops to the border with Niger.",
+]
+
+
 @pytest.mark.parametrize(
     "text",
-    [
-        "Morocco laid siege to the Spanish goal in extra time.",
-        "Pakistan's bowlers attacked the Indian batsmen from the first over of the test match.",
-        "Kenyan fans stormed the pitch after the final whistle.",
-        "Orlando Pirates laid siege to the Chiefs goal in the second half.",
-    ],
+    [pytest.param(t, id=f"sport-{i}") for i, t in enumerate(SPORT)]
+    + [pytest.param(t, id=f"not-done-{i}") for i, t in enumerate(NOT_DONE)],
 )
-def test_sport_figures_of_speech_are_no_political_event(text) -> None:
+def test_sport_figures_of_speech_and_acts_not_yet_done_or_failed_are_no_event(text) -> None:
     assert _events(text) == []
 
 
 def test_the_state_acting_at_a_match_is_still_an_event() -> None:
     text = "Police fired tear gas at fans outside the stadium after the derby in Buenos Aires."
     assert any(code.startswith("17") and src == "COP" for code, src, _ in _events(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The Senate committee has yet to investigate the leaked memo on Iraqi contracts.",
-        "Kenya failed to extradite the suspect to Uganda.",
-        "The Nigerian army is yet to deploy troops to the border with Niger.",
-    ],
-)
-def test_acts_not_yet_done_or_failed_are_not_events(text) -> None:
-    assert _events(text) == []
 
 
 def test_an_unknown_sector_in_the_agents_file_is_a_load_error() -> None:
@@ -169,11 +158,7 @@ def test_a_club_or_company_named_after_a_place_is_not_its_state(text) -> None:
     [
         ("New Delhi accused Islamabad of backing militants.", "IND", "GOV"),
         ("Abu Dhabi pledged aid to Khartoum.", "ARE", "GOV"),
-        (
-            "The Kenya Anti-Corruption Commission arrested two senior officials in Nairobi.",
-            "KEN",
-            "GOV",
-        ),
+        ("The Kenya Anti-Corruption Commission arrested two officials.", "KEN", "GOV"),
         ("Mexico City police arrested two suspects.", "MEX", "COP"),
     ],
 )
