@@ -87,6 +87,12 @@ def test_victim_claim_is_derived_from_the_reported_attack_and_can_be_switched_of
     assert any(c.startswith("19") for _, c, _, _ in off)  # the attack itself stays
 
 
+def test_order_to_stop_refinement_can_be_switched_off_alone():
+    text = "Niger ordered French troops to leave the country."
+    assert any("+ordered:leave" in r for *_, r in run(text))
+    assert not any("+ordered:" in r for *_, r in run(text, ("order-to-stop",)))
+
+
 def test_instrument_refinement_can_be_switched_off_alone():
     text = "Russian forces attacked the town of Bakhmut with drones on Tuesday."
     assert any("+instrument:" in r for *_, r in run(text))

@@ -233,3 +233,21 @@ def test_a_protest_stopped_by_no_state_actor_is_no_restriction(text) -> None:
 def test_an_event_word_naming_a_kind_of_actor_is_no_event() -> None:
     text = "Riot police arrested three protest leaders in Dhaka."
     assert [code[:2] for code, _, _ in _events(text)] == ["17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Burmese junta ordered an independent newspaper to suspend publication.", "1721"),
+        ("Niger ordered French troops to leave the country.", "166"),
+        ("Russia ordered two American journalists to leave the country.", "174"),
+        ("The Tajik government ordered the charity to close its offices in Dushanbe.", "1663"),
+    ],
+)
+def test_the_state_ordering_someone_to_stop_or_leave_coerces_them(text, code) -> None:
+    assert code in [c for c, _, _ in _events(text)]
+
+
+def test_an_order_to_do_something_else_stays_a_demand() -> None:
+    codes = [c for c, _, _ in _events("Kenya's president ordered Uganda to release the activists.")]
+    assert all(c[:2] not in ("16", "17") for c in codes), codes

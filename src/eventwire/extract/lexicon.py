@@ -82,6 +82,7 @@ class Lexicon:
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
     sport_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
     stopping_protest: frozenset[str] = frozenset()  # "prevented the march": the state's 1721
+    ordering: dict[str, frozenset[str]] = field(default_factory=dict)  # order, stop, leave verbs
 
 
 VERBS_SECTIONS = frozenset({
@@ -89,7 +90,7 @@ VERBS_SECTIONS = frozenset({
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "phone_words", "place_targets", "protest_aims",
-    "sport_words", "stopping_protest",
+    "sport_words", "stopping_protest", "ordering",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -323,6 +324,7 @@ def build(
         mirror=mirror,
         sport_words=_words(verbs_doc.get("sport_words")),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
+        ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         verb_words=frozenset(
             w.split()[0]
             for w in [

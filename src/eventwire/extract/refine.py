@@ -34,6 +34,16 @@ def refine(kit: Kit, d: Draft, off: frozenset[str] = frozenset()) -> tuple[str, 
     return code, rule
 
 
+def _state_source(kit: Kit, d: Draft) -> bool:
+    """An act of a state: a state body, or a country named with no narrower kind of actor."""
+    src = d.source
+    if src is None:
+        return False
+    return src.sector in kit.lex.sector_groups["state"] or (
+        src.sector is None and bool(src.country)
+    )
+
+
 def _nonstate_source(kit: Kit, d: Draft, broad: bool) -> bool:
     src = d.source
     if src is None:
@@ -108,6 +118,31 @@ def nonstate_assault(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str
     """Military force used by a non-state actor is unconventional violence (19x → 180)."""
     if code in kit.lex.nonstate and _nonstate_source(kit, d, False):
         return kit.lex.nonstate[code], f"{rule}+nonstate"
+    return code, rule
+
+
+@refinement("order-to-stop")
+def order_to_stop(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """The state ordering someone to stop or to leave coerces them: an administrative sanction
+    (172), a restriction of freedoms (1721), an expulsion (166, 1663) or a deportation (174)."""
+    words = kit.lex.ordering
+    if code[:2] != "10" or d.pred.tok.lemma_.lower() not in words.get("order", frozenset()):
+        return code, rule
+    if not _state_source(kit, d):
+        return code, rule
+    act = next((c for c in d.pred.tok.children if c.dep_ == "xcomp"), None)
+    lemma = act.lemma_.lower() if act is not None else ""
+    if lemma in words.get("leave", frozenset()):
+        # foreign troops, UN missions and aid agencies are expelled (166); people deported (174)
+        sector = d.target.sector if d.target is not None else None
+        out = {"MIL": "166", "IGO": "166", "NGO": "1663"}.get(sector or "", "174")
+        return out, f"{rule}+ordered:{lemma}"
+    if lemma in words.get("stop", frozenset()):
+        # a UN office or an aid agency shut is sent away (166, 1663); the press and the
+        # opposition silenced (1721); anyone else sanctioned (172)
+        sector = d.target.sector if d.target is not None else None
+        out = {"IGO": "166", "NGO": "1663", "MED": "1721", "OPP": "1721"}.get(sector or "", "172")
+        return out, f"{rule}+ordered:{lemma}"
     return code, rule
 
 
