@@ -251,3 +251,19 @@ def test_the_state_ordering_someone_to_stop_or_leave_coerces_them(text, code) ->
 def test_an_order_to_do_something_else_stays_a_demand() -> None:
     codes = [c for c, _, _ in _events("Kenya's president ordered Uganda to release the activists.")]
     assert all(c[:2] not in ("16", "17") for c in codes), codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A large crowd gathered in Kerman to commemorate the slain general.",
+        "Thousands of mourners paid their respects to the late king in Bangkok.",
+    ],
+)
+def test_the_public_mourning_or_commemorating_is_no_political_act(text) -> None:
+    assert all(code[:3] not in ("017", "018") for code, _, _ in _events(text))
+
+
+def test_a_state_s_symbolic_act_is_coded() -> None:
+    text = "The Iranian president laid a wreath at the tomb of the slain general in Kerman."
+    assert [c for c, _, _ in _events(text)] == ["017"]

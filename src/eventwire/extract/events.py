@@ -122,6 +122,7 @@ class Extractor:
         prune.overlapping(sst)
         prune.commercial_force(kit, sst)
         prune.sport(kit, ast, sst)
+        prune.private_symbolic(sst)
         derived.run("sentence", kit, ast, sst, off)
         derived.run("targets", kit, ast, sst, off)
         prune.untargeted(kit, sst)

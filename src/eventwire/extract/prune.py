@@ -137,3 +137,17 @@ def _sport_count(kit: Kit, text: str) -> int:
     low = text.lower()
     words = set(re.findall(r"[a-z][a-z'-]*", low))
     return sum(1 for w in kit.lex.sport_words if (w in low if " " in w or "-" in w else w in words))
+
+
+PRIVATE_ACTS = ("017", "018")  # symbolic acts and sympathy
+
+
+def private_symbolic(sst: SentenceState) -> None:
+    """A crowd mourning or commemorating ("a large crowd had gathered to commemorate him") or a
+    family's sympathy is no political act: symbolic acts and condolences (017, 018) need a doer
+    that is not the public at large."""
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if not (d.code[:3] in PRIVATE_ACTS and (d.source is None or d.source.sector == "CVL"))
+    ]
