@@ -267,3 +267,16 @@ def test_the_public_mourning_or_commemorating_is_no_political_act(text) -> None:
 def test_a_state_s_symbolic_act_is_coded() -> None:
     text = "The Iranian president laid a wreath at the tomb of the slain general in Kerman."
     assert [c for c, _, _ in _events(text)] == ["017"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Russia sent more troops to the border with Ukraine.", "UKR"),
+        ("Thousands of additional troops were sent to the border with Sudan on Tuesday.", "SDN"),
+        ("Kyrgyzstan closed its border with Kazakhstan to trucks.", "KAZ"),
+    ],
+)
+def test_a_border_with_a_country_faces_that_country(text, target) -> None:
+    events = eventwire.code_text(text)
+    assert any(e.target is not None and e.target.country == target for e in events), events

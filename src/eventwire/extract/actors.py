@@ -470,9 +470,13 @@ class ActorResolver:
     def _owner(
         self, head: Any, ctx: ArticleContext, offset: int, line: int, depth: int
     ) -> Actor | None:
-        """'bases of group G', 'targets linked to G', 'Hamas positions' → the owner."""
+        """'bases of group G', 'targets linked to G', 'Hamas positions' → the owner; a border
+        "with X" faces X ("sent troops to the border with Ukraine")."""
+        facing = head.lemma_.lower() in ("border", "frontier")
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            if child.dep_ == "prep" and (
+                child.lower_ in ("of", "for") or (facing and child.lower_ == "with")
+            ):
                 for g in child.children:
                     if g.dep_ == "pobj":
                         a = self.resolve(g, ctx, offset, line, depth + 1)
