@@ -280,3 +280,14 @@ def test_a_state_s_symbolic_act_is_coded() -> None:
 def test_a_border_with_a_country_faces_that_country(text, target) -> None:
     events = eventwire.code_text(text)
     assert any(e.target is not None and e.target.country == target for e in events), events
+
+
+def test_the_forces_of_a_build_up_are_its_doer() -> None:
+    text = (
+        "A build-up of Russian troops near the Finnish border was detected by Finnish intelligence."
+    )
+    found = [
+        (e.action.cameo[:2], e.source.country if e.source else None)
+        for e in eventwire.code_text(text)
+    ]
+    assert ("15", "RUS") in found, found

@@ -31,6 +31,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         src_tok = next((c for c in noun_sources(pred.tok) if kit.resolve(c, ctx, line)), None)
         if src_tok is None:
             src_tok = participant(kit, pred.tok)
+        if src_tok is None and pred.code[:2] == "15":
+            src_tok = _forces_moved(kit, pred, ast, sst)
     else:
         src_tok = subject_token(pred.tok)
         if src_tok is None and pred.noun is not None and pred.kind == "verb":
@@ -116,6 +118,16 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     return Draft(
         pred, source, src_tok, target, target_tok, code, rule, attribution, sst.sent, line, spk
     )
+
+
+def _forces_moved(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Any:
+    """'the massing of Azerbaijani troops', 'a build-up of Russian forces': in a show of force the
+    forces of the "of" phrase are the doer, not the target."""
+    for g in prep_objects(pred.tok, "of"):
+        a = kit.resolve(g, ast.ctx, sst.line)
+        if a is not None and a.sector in ("MIL", "COP") and a.country:
+            return g
+    return None
 
 
 def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
