@@ -121,9 +121,16 @@ def code(
         raise typer.Exit(1)
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")
+    ] = None,
     db: DbOpt = DEFAULT_DB,
     published: PubOpt = None,
     window: Annotated[
@@ -138,7 +145,39 @@ def ingest(
             min=1,
             envvar="EVENTWIRE_WORKERS",
             help="Processes coding articles (default: one per core when the inputs are over "
-            "200 KB, else 1). The store ends the same whatever the number.",
+            "200 KB, else 1; with --engine ray, the actors: one per CPU of the Ray cluster). "
+            "The store ends the same whatever the number.",
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: code in this machine's processes; ray: code on Ray (an optional "
+            "extra: pip install 'eventwire[ray]'), one actor per worker, each loading the "
+            "model once.",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            envvar="RAY_ADDRESS",
+            help="With --engine ray: the Ray cluster to join (ray://HEAD:10001, or auto); "
+            "default: a Ray started on this machine for the run.",
+        ),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --engine ray: an empty folder to keep the coded articles in, as Parquet "
+            "shards that --from-shards stores again (default: a temporary folder).",
+        ),
+    ] = None,
+    from_shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-shards",
+            help="Store the coded articles of a shard folder written by --engine ray (no "
+            "coding; no PATHS).",
         ),
     ] = None,
 ) -> None:
@@ -146,10 +185,29 @@ def ingest(
     an event already stored join it."""
     import time
 
+    from eventwire.service import ingest_on_ray, ingest_shards
     from eventwire.workers import default_workers
 
-    if workers is None:
+    paths = paths or []
+    if bool(paths) == bool(from_shards):
+        raise typer.BadParameter("give PATHS to code, or --from-shards FOLDER to store, not both")
+    if engine == Engine.local and (address or shards):
+        raise typer.BadParameter("--address and --shards go with --engine ray")
+    if engine == Engine.local and workers is None:
         workers = default_workers() if _input_bytes(paths) > 200_000 else 1
+    batch = Settings.from_env().batch_size
+
+    def run(store: Store, show: Any) -> Report:
+        if from_shards:
+            return ingest_shards(store, from_shards, batch, progress=show)
+        if engine == Engine.ray:
+            return ingest_on_ray(
+                store, paths, _date(published), batch, progress=show,
+                actors=workers, address=address, shards=shards,
+            )  # fmt: skip
+        return ingest_paths(
+            store, paths, _date(published), batch, progress=show, workers=workers or 1
+        )
 
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
@@ -169,14 +227,9 @@ def ingest(
                         f"{rep.events} events, {rep.skipped} skipped",
                     )
 
-                rep = ingest_paths(
-                    store, paths, _date(published), Settings.from_env().batch_size,
-                    progress=show, workers=workers,
-                )  # fmt: skip
+                rep = run(store, show)
         else:
-            rep = ingest_paths(
-                store, paths, _date(published), Settings.from_env().batch_size, workers=workers
-            )
+            rep = run(store, None)
         total = store.count()
     err.print(
         f"{rep.articles} articles coded, {rep.skipped} already stored, {rep.events} events found "

@@ -396,6 +396,15 @@ class Store:
 
         The batch is merged in memory against the stored events it could join (one query), then
         written with a few bulk statements: DuckDB is fast in bulk and slow row by row."""
+        return self.add_records([(a, [e.to_dict() for e in ev]) for a, ev in batch], items)
+
+    def add_records(
+        self,
+        batch: Iterable[tuple[Article, list[dict[str, Any]]]],
+        items: Iterable[tuple[str, str, str | None]] = (),
+    ) -> IngestResult:
+        """:meth:`add` for events already in their record form (``Event.to_dict``), such as the
+        records a Ray run writes to Parquet shards (:mod:`eventwire.shards`): the same merge."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         with self._writer() as con:
@@ -410,7 +419,7 @@ class Store:
         return result
 
     def _add(
-        self, con: duckdb.DuckDBPyConnection, batch: list[tuple[Article, list[Event]]]
+        self, con: duckdb.DuckDBPyConnection, batch: list[tuple[Article, list[dict[str, Any]]]]
     ) -> IngestResult:
         ids = [a.id for a, _ in batch]
         known = {r[0] for r in con.execute(
@@ -419,7 +428,7 @@ class Store:
         fresh: dict[str, tuple[Article, list[dict[str, Any]]]] = {}
         for a, events in batch:
             if a.id not in known and a.id not in fresh:
-                fresh[a.id] = (a, [e.to_dict() for e in events])
+                fresh[a.id] = (a, events)
         skipped = len(batch) - len(fresh)
         buckets, _ = self._candidates(con, [r for _, recs in fresh.values() for r in recs])
         before = {r["event_id"]: r for b in buckets.values() for r in b}  # as stored (not mutated)
