@@ -49,6 +49,7 @@ classifier: $(CLASSIFIER)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/memory_stream.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/dedup_quality.py
 	$(BIN)/python benchmarks/api_load.py

@@ -153,7 +153,7 @@ def ingest(
         Engine,
         typer.Option(
             help="local: code in this machine's processes; ray: code on Ray (an optional "
-            "extra: pip install 'eventwire[ray]'), one actor per worker, each loading the "
+            "extra: pip install 'eventwire\\[ray]'), one actor per worker, each loading the "
             "model once.",
         ),
     ] = Engine.local,
