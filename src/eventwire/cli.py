@@ -508,7 +508,9 @@ def evaluate(
         typer.Argument(
             help="Gold files: seed format (*.expected.jsonl, or folders of them; each folder is "
             "reported on its own), sentence gold (*.jsonl lines with text and a cameo list, or a "
-            "folder of them) or PLOVER gold records (*.jsonl with text and plover fields)."
+            "folder of them), PLOVER gold records (*.jsonl with text and plover fields) or "
+            "cluster gold (a folder with gold.json and articles.jsonl, or a folder of them: "
+            "event identity across articles, scored over several ingest orders)."
         ),
     ],
     report_path: Annotated[
@@ -522,6 +524,7 @@ def evaluate(
     """Score the coder against gold files and print a report: strict figures first (every field
     the gold states is checked; extras, duplicates and must_not events are errors), then a
     labelled lenient view."""
+    from eventwire import evaluate_clusters as ec
     from eventwire import evaluate_gsr as gsr
     from eventwire import evaluate_sentences as sg
     from eventwire.evaluate_report import report, summary
@@ -539,6 +542,10 @@ def evaluate(
             scores = ev.score_seed_files(seed or [g], code)
             parts.append(report(scores, title=str(g)))
             figures[str(g)] = summary(scores)
+        elif ec.is_cluster_gold(g):
+            cscore = ec.score(ec.load(g), ec.code_with_pipeline)
+            parts.append(ec.report(cscore))
+            figures[str(g)] = cscore.summary()
         elif sg.is_sentence_gold(g):
             sscore = sg.score(sg.load(g), lambda text: code(text))
             parts.append(sg.report(str(g), sscore))
