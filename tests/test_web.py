@@ -353,6 +353,16 @@ def test_dashboard_in_headless_chromium(server: str) -> None:
         assert r.status_code == 200 and r.json()["events"] >= 1, r.text
         _until(lambda: page.inner_text("#updated").startswith("updated"), timeout=15)
         assert page.inner_text("#stats") != before
+        # two outlets' reports of one act are one event, and the panel says why they were joined
+        r = _post(server, "Chilean authorities ordered two Bolivian diplomats out of the country "
+                  "on Monday, the foreign ministry in Santiago said.", "2024-07-03")  # fmt: skip
+        assert r.status_code == 200, r.text
+        page.fill("#filters input[name=country]", "CHL")
+        page.click("#filters button")
+        _until(lambda: page.locator("#events tbody tr", has_text="Chile").count() >= 1)
+        page.locator("#events tbody tr", has_text="Chile").first.click()
+        _until(lambda: "Why one event" in page.inner_text("#detail-body"))
+        assert "source: CHL" in page.inner_text("#detail-body")
         browser.close()
     assert not external, external
     assert not blocked, blocked

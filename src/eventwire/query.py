@@ -281,3 +281,16 @@ def top_dyads(con: duckdb.DuckDBPyConnection, f: Filters, n: int = 10) -> list[d
         {"a": a, "b": b, "events": int(k), "goldstein_mean": round(float(g), 3)}
         for a, b, k, g in rows
     ]
+
+
+def event_record(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event's record by its id, or by a former id: an event's id is its founding report's,
+    which changes when an earlier report of it arrives later, and every former id is the id of
+    one of its reports (``reports[].report_id``)."""
+    rows = con.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchall()
+    if not rows and event_id.isalnum():
+        rows = con.execute(
+            "SELECT record FROM events WHERE contains(CAST(record AS VARCHAR), ?) LIMIT 1",
+            [f'"report_id": "{event_id}"'],
+        ).fetchall()
+    return json.loads(rows[0][0]) if rows else None

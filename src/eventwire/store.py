@@ -27,7 +27,19 @@ from typing import Any
 import duckdb
 
 from eventwire import served
-from eventwire.dedup import merge_key, merge_records, records_compatible
+from eventwire.dedup import (
+    LAG_DAYS,
+    Report,
+    Side,
+    cluster,
+    merged_record,
+    order_key,
+    record_kind,
+    report_of_record,
+    same_event,
+    unit_of,
+    units_of,
+)
 from eventwire.errors import StoreError, StoreServedError
 from eventwire.model import Article, Event
 
@@ -149,6 +161,21 @@ def _date_of(date: str | None) -> dt.date | None:
 def _span(m: dict[str, Any], key: str) -> tuple[int | None, int | None]:
     s = m["spans"].get(key)
     return (s[0], s[1]) if s else (None, None)
+
+
+def _country(side: Side | None) -> str | None:
+    return side.country if side is not None else None
+
+
+def _near(
+    groups: dict[tuple[str, str | None, str | None], set[Report]], r: Report
+) -> Iterator[Report]:
+    """The reports of ``groups`` whose kind is ``r``'s and whose sides' countries could be its
+    sides' (the same, or one unknown)."""
+    src, tgt = _country(r.source), _country(r.target)
+    for (kind, s, t), reports in groups.items():
+        if kind == r.kind and (not s or not src or s == src) and (not t or not tgt or t == tgt):
+            yield from reports
 
 
 def _marks(n: int) -> str:
@@ -421,6 +448,9 @@ class Store:
     def _add(
         self, con: duckdb.DuckDBPyConnection, batch: list[tuple[Article, list[dict[str, Any]]]]
     ) -> IngestResult:
+        """Cluster the batch's reports (one per article's event) with the reports of the stored
+        events they could join (same kind, dates near), by the one rule of
+        :mod:`eventwire.dedup`; then rewrite just the events whose reports changed."""
         ids = [a.id for a, _ in batch]
         known = {r[0] for r in con.execute(
             f"SELECT article_id FROM articles WHERE article_id IN ({_marks(len(ids))})", ids
@@ -430,67 +460,91 @@ class Store:
             if a.id not in known and a.id not in fresh:
                 fresh[a.id] = (a, events)
         skipped = len(batch) - len(fresh)
-        buckets, _ = self._candidates(con, [r for _, recs in fresh.values() for r in recs])
-        before = {r["event_id"]: r for b in buckets.values() for r in b}  # as stored (not mutated)
+        new_units = [unit_of(r, a.id, a.published) for a, recs in fresh.values() for r in recs]
+        # the new reports by kind and countries of their sides, so that a stored report is
+        # compared only with those whose countries it could share
+        new_reports: dict[tuple[str, str | None, str | None], set[Report]] = {}
+        for u in new_units:
+            r = report_of_record(u)
+            new_reports.setdefault((r.kind, _country(r.source), _country(r.target)), set()).add(r)
+        # the stored events some new report matches: only these are clustered again
+        stored: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        for rec in self._candidates(con, new_units):
+            units = units_of(rec)
+            if any(
+                same_event(r, n, self.window_days) is not None
+                for r in {report_of_record(u) for u in units}
+                for n in _near(new_reports, r)
+            ):
+                stored.append((rec, units))
+        before = {r["event_id"]: r for r, _ in stored}
+        olds: dict[str, list[list[dict[str, Any]]]] = {}
+        news: dict[str, list[dict[str, Any]]] = {}
+        home: dict[str, str] = {}  # report id -> the stored event holding it
+        members: dict[str, set[str]] = {}  # stored event -> its report ids
+        for rec, units in stored:
+            members[rec["event_id"]] = {u["report_id"] for u in units}
+            for u in units:
+                home[u["report_id"]] = rec["event_id"]
+            olds.setdefault(record_kind(rec), []).append(units)
+        for u in new_units:
+            news.setdefault(record_kind(u), []).append(u)
         changed: dict[str, dict[str, Any]] = {}
+        kept: set[str] = set()
         merged = 0
-        for _, recs in fresh.values():
-            for rec in recs:
-                key = merge_key(rec)
-                bucket = buckets.setdefault(key, []) if key else []
-                match = next(
-                    (
-                        i
-                        for i, old in enumerate(bucket)
-                        if records_compatible(old, rec, self.window_days)
-                    ),
-                    None,
-                )
-                if match is None:
-                    rec["merge_key"] = key
-                    bucket.append(rec)
-                    changed[rec["event_id"]] = rec
-                else:
-                    joined = merge_records(bucket[match], rec)
-                    joined["merge_key"] = key
-                    bucket[match] = joined
-                    changed[joined["event_id"]] = joined
-                    merged += 1
-        self._write(con, [a for a, _ in fresh.values()], changed, before)
-        n_events = sum(len(recs) for _, recs in fresh.values())
-        return IngestResult(len(fresh), skipped, n_events, merged)
+        for kind, units in news.items():
+            done = sorted(olds.get(kind, []), key=lambda c: order_key(c[0]))
+            if not done or max(order_key(u) for c in done for u in c) < min(map(order_key, units)):
+                clusters = cluster(units, self.window_days, existing=done)  # news in order
+            else:  # a report older than some stored one: cluster them all again
+                clusters = cluster([u for c in done for u in c] + units, self.window_days)
+            for c in clusters:
+                reports = {u["report_id"] for u in c}
+                homes = {home[r] for r in reports if r in home}
+                fresh_here = len(reports) - sum(1 for r in reports if r in home)
+                merged += fresh_here - (0 if homes else 1) if fresh_here else 0
+                if len(homes) == 1 and not fresh_here:
+                    (old,) = homes
+                    if members[old] == reports and c[0]["report_id"] == old:
+                        kept.add(old)
+                        continue
+                rec = merged_record(c)
+                rec["merge_key"] = kind
+                changed[rec["event_id"]] = rec
+        gone = sorted(set(before) - kept)
+        self._write(con, [a for a, _ in fresh.values()], changed, before, gone)
+        return IngestResult(len(fresh), skipped, len(new_units), merged)
 
     def _candidates(
-        self, con: duckdb.DuckDBPyConnection, recs: list[dict[str, Any]]
-    ) -> tuple[dict[str | None, list[dict[str, Any]]], set[str]]:
-        """Stored events the batch's events could join, by merge key: one query whose conditions
-        are each event's key and date window."""
-        w = dt.timedelta(days=self.window_days)
-        windows: dict[tuple[str, dt.date | None], None] = {}
-        for r in recs:
-            key = merge_key(r)
-            if key:
-                windows[(key, _date_of(r.get("date")))] = None
-        buckets: dict[str | None, list[dict[str, Any]]] = {}
+        self, con: duckdb.DuckDBPyConnection, units: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Stored events the batch's reports could join: one query whose conditions are each
+        report's kind, date window and source country (``merge_key`` holds the kind; databases
+        written before it did hold "kind|source")."""
+        w = dt.timedelta(days=self.window_days + LAG_DAYS)
+        windows: dict[tuple[str, dt.date | None, str | None], None] = {}
+        for u in units:
+            src = (u.get("source") or {}).get("country")
+            windows[(record_kind(u), _date_of(u.get("date")), src)] = None
         if not windows:
-            return buckets, set()
+            return []
         conds: list[str] = []
         params: list[str] = []
-        for key, day in windows:
+        for kind, day, src in windows:
+            key = "(merge_key = ? OR merge_key LIKE ?)"
+            params += [kind, f"{kind}|%"]
+            if src:  # a side with a country joins that country's events or countryless ones
+                key += " AND (source_country = ? OR source_country IS NULL)"
+                params.append(src)
             if day is None:
-                conds.append("(merge_key = ? AND event_date IS NULL)")
-                params.append(key)
+                conds.append(f"({key} AND event_date IS NULL)")
             else:
-                conds.append("(merge_key = ? AND event_date BETWEEN ? AND ?)")
-                params += [key, str(_shift(day, -w - dt.timedelta(days=31))), str(_shift(day, w))]
+                conds.append(f"({key} AND event_date BETWEEN ? AND ?)")
+                params += [str(_shift(day, -w - dt.timedelta(days=31))), str(_shift(day, w))]
         rows = con.execute(
-            f"SELECT merge_key, record FROM events WHERE {' OR '.join(conds)} "
-            "ORDER BY num_mentions DESC, event_id",
-            params,
+            f"SELECT record FROM events WHERE {' OR '.join(conds)} ORDER BY event_id", params
         ).fetchall()
-        for key, raw in rows:
-            buckets.setdefault(key, []).append(json.loads(raw))
-        return buckets, {r["event_id"] for b in buckets.values() for r in b}
+        return [json.loads(raw) for (raw,) in rows]
 
     def _write(
         self,
@@ -498,9 +552,10 @@ class Store:
         articles: list[Article],
         changed: dict[str, dict[str, Any]],
         before: dict[str, dict[str, Any]],
+        gone: list[str],
     ) -> None:
         """Write the new articles and the changed events; ``before`` holds the stored versions
-        of events the batch could have joined."""
+        of events the batch could have joined, ``gone`` those to delete (merged again)."""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         _bulk(con, "articles", 9, [
             [a.id, a.title, a.url, a.published, a.source, a.origin, a.text, now, 0] for a in articles
@@ -516,7 +571,6 @@ class Store:
                 need,
             ).fetchall():
                 meta[aid] = (src, pub)
-        gone = sorted(set(before) & set(changed))
         if gone:
             con.execute(f"DELETE FROM mentions WHERE event_id IN ({_marks(len(gone))})", gone)
             con.execute(f"DELETE FROM events WHERE event_id IN ({_marks(len(gone))})", gone)
@@ -654,10 +708,10 @@ class Store:
         yield from events(self.con, Filters(limit=limit or 1_000_000))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.con.execute(
-            "SELECT record FROM events WHERE event_id = ?", [event_id]
-        ).fetchall()[:1]
-        return json.loads(row[0][0]) if row else None
+        """The record of an event by its id or a former id (see :func:`query.event_record`)."""
+        from eventwire.query import event_record
+
+        return event_record(self.con, event_id)
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         """Event records matching the filters of :class:`eventwire.query.Filters`."""

@@ -220,11 +220,11 @@ def create_app(
 
     @app.get("/api/events/{event_id}", responses=_errors(404, 422))
     def get_event(event_id: str, cur: Cur) -> dict[str, Any]:
-        """One event with every mention and its evidence spans."""
-        rows = cur.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchall()
-        if not rows:
+        """One event with every mention and its evidence spans, by its id or a former id (an
+        event's id is its founding report's; the record returned carries the current one)."""
+        rec = q.event_record(cur, event_id)
+        if rec is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        rec: dict[str, Any] = json.loads(rows[0][0])
         return rec
 
     @app.get("/api/actors", responses=_errors(422))

@@ -88,13 +88,23 @@ function highlight(m) {
   return out + esc(s.slice(pos));
 }
 
+// why the reports of several articles are one event: each report, and what it was matched on
+function joins(e) {
+  const joined = (e.reports || []).filter((r) => r.joined);
+  if (!joined.length) return "";
+  return `<div class="joins"><b>Why one event</b> (${e.reports.length} reports)<ul>` +
+    joined.map((r) => `<li>${esc(r.article_id)} (${esc(r.published || "undated")}) joined ${esc(r.joined.with)}: ${r.joined.why.map(esc).join("; ")}</li>`).join("") +
+    "</ul></div>";
+}
+
 async function showEvent(id) {
   const e = await get(`/api/events/${encodeURIComponent(id)}`);
   $("#detail").hidden = false;
   $("#detail-body").innerHTML = `<p><b>${actor(e.source)} → ${actor(e.target)}</b>: ${esc(e.cameo.code)} ${esc(e.cameo.name)} · ${esc(e.plover.type || "")}
     · ${esc(e.date)} (${esc(e.date_precision)}) · Goldstein ${e.cameo.goldstein}</p>` +
     e.mentions.map((m) => `<div class="mention"><div>${highlight(m)}</div>
-      <div class="rule">line ${m.line} · rule ${esc(m.rule)}${m.attribution ? " · according to " + esc(m.attribution) : ""}</div></div>`).join("");
+      <div class="rule">line ${m.line} · rule ${esc(m.rule)}${m.attribution ? " · according to " + esc(m.attribution) : ""}</div></div>`).join("") +
+    joins(e);
   $("#detail").scrollIntoView({ behavior: "smooth" });
 }
 
