@@ -37,3 +37,48 @@ def test_historical():
     assert is_historical("2019", "year", WED)
     assert not is_historical("2024-01-04", "day", WED)
     assert is_historical("2023-11-01", "day", WED)
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        ("two days ago", None, ("2024-01-15", "day")),  # from publication
+        ("a day earlier", "2024-01-12", ("2024-01-11", "day")),  # from the last date given
+        ("the previous day", "2024-01-12", ("2024-01-11", "day")),
+        ("the day before", "2024-01-12", ("2024-01-11", "day")),
+        ("three days later", "2024-01-12", ("2024-01-15", "day")),
+        ("the following day", "2024-01-12", ("2024-01-13", "day")),
+        ("hours earlier", "2024-01-12", ("2024-01-12", "day")),
+        ("a day earlier", None, None),  # no date to count from
+        ("on the night of Monday", None, ("2024-01-15", "day")),
+        ("Tuesday's", None, ("2024-01-16", "day")),  # "Tuesday's strike"
+        # a weekday with its date: the date decides, even when the two disagree
+        ("the evening of Thursday, January 4", None, ("2024-01-04", "day")),
+        ("Monday 8 January 2024", None, ("2024-01-08", "day")),
+        ("Jan. 10 (Wednesday)", None, ("2024-01-10", "day")),
+        ("last night's", None, ("2024-01-16", "day")),
+    ],
+)
+def test_days_counted_from_another_day(text, last, expected):
+    assert resolve_text(text, WED, last=last) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "day"),
+    [
+        # a clause "a day after ..." dated from the clause it hangs on
+        ("On Friday, the navy seized a tanker, a day after pirates attacked a freighter.",
+         "pirates", "2024-01-11"),
+        ("Rebels shelled the airport on Sunday, two days after the army bombed their camps.",
+         "army", "2024-01-12"),
+        # an event noun dated by its possessive
+        ("Tuesday's bombing killed four soldiers, officials said.", None, "2024-01-16"),
+        ("Last night's raid on the village killed three people.", None, "2024-01-16"),
+    ],
+)  # fmt: skip
+def test_events_dated_from_another_clause_or_their_possessive(text, doer, day):
+    from eventwire.pipeline import code_text
+
+    events = code_text(text, WED)
+    dates = {e.when.date for e in events if doer is None or (e.source and doer in e.source.text)}
+    assert day in dates, [(e.source, e.when) for e in events]

@@ -348,7 +348,7 @@ def noun_sources(noun: Any) -> list[Any]:
     Predator attacks")."""
     out: list[Any] = []
     poss = child(noun, "poss")
-    if poss is not None:
+    if poss is not None and poss.ent_type_ not in ("DATE", "TIME"):  # not "Tuesday's strikes"
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
     if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"

@@ -20,6 +20,17 @@ from eventwire.extract.when import find_when, is_historical
 from eventwire.model import Mention, When
 
 _DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
+_DIE = {"die"}  # people who died in an attack are its victims, as those it killed
+
+
+def _within(kit: Kit, verb: Any) -> Any:
+    """The event noun of "... in the shelling" or "... during the raid" on ``verb``, or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and kit.is_event_noun(g):
+                    return g
+    return None
 
 
 def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
@@ -28,12 +39,21 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     verbs = kit.lex.event_subject_verbs | kit.lex.casualty_verbs
     out = []
     for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs | _DIE:
             continue
         subj, victims = child(t, "nsubj"), child(t, "dobj")
         agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subj is None and agent:  # "three soldiers were killed by a roadside bomb"
             subj, victims = agent[0], child(t, "nsubjpass")
+        within = None
+        casualty = t.lemma_.lower() in kit.lex.casualty_verbs | _DIE
+        if casualty and not agent and (subj is None or t.lemma_.lower() in _DIE):
+            # "two villagers were wounded in the shelling", "three soldiers died in the attack"
+            within = _within(kit, t)
+            if within is not None:
+                subj, victims = within, child(t, "nsubjpass") or child(t, "nsubj")
+        if t.lemma_.lower() in _DIE and (subj is None or victims is None):
+            continue
         if subj is None or not (kit.is_event_noun(subj) or kit.is_weapon(subj)):
             continue
         if noun_source(subj, kit.lex) is not None:
@@ -41,12 +61,18 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         definite = any(c.lower_ in _DEFINITE for c in subj.children)
         ref = kit.antecedent_index(prior, subj, sent) if definite else None
         if ref is None:
-            m = unattributed(kit, ast, sst, t, subj, victims)
-            if m is not None:
+            m = unattributed(kit, ast, sst, t, subj, victims, attack_only=within is not None)
+            # the new ways in ("in the shelling", "the strike hit") never tell an act again
+            # that this sentence already has
+            fresh = within is None and t.lemma_.lower() in kit.lex.casualty_verbs
+            told = set() if fresh else {x.action.plover_type for x in sst.mentions}
+            if m is not None and m.action.plover_type not in told:
                 out.append(m)
             continue
         m = prior[ref]
-        found = find_when(t, article.published, ast.last_date)
+        found = find_when(t, article.published, ast.last_date) or find_when(
+            subj, article.published, ast.last_date
+        )
         when = m.when
         if found is not None:
             _, date, precision = found
@@ -82,13 +108,23 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
 
 
 def unattributed(
-    kit: Kit, ast: ArticleState, sst: SentenceState, verb: Any, noun: Any, victims: Any
+    kit: Kit,
+    ast: ArticleState,
+    sst: SentenceState,
+    verb: Any,
+    noun: Any,
+    victims: Any,
+    attack_only: bool = False,
 ) -> Mention | None:
-    """'A roadside bombing killed one soldier': an attack whose perpetrator the text does not
-    name is still an event, with no source, when it has victims."""
+    """'A roadside bombing killed one soldier', 'Tuesday's strike hit a village', 'two
+    villagers were wounded in the shelling': an attack whose perpetrator the text does not name
+    is still an event, with no source, when it has victims or a target."""
     article, line = ast.article, sst.line
-    if verb.lemma_.lower() not in kit.lex.casualty_verbs:
-        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in kit.lex.casualty_verbs | _DIE and (
+        victims is None or lemma not in kit.lex.event_subject_verbs
+    ):
+        return None  # "the strike hit a village" has its target; "the bomb exploded", none
     if victims is None and sentence_toll(verb.subtree, kit.lex.toll) == (None, None):
         return None  # no victims and no toll: "the bombing claimed ..." what?
     k = noun_key(noun, kit.lex.nouns)
@@ -107,6 +143,10 @@ def unattributed(
         )
     )
     if code is None:
+        return None
+    if (attack_only or lemma not in kit.lex.casualty_verbs) and code[:2] not in ("18", "19", "20"):
+        # "hit" and "targeted" make an event of an attack's noun, not of "cooperation"; those
+        # killed "in the protests" were not killed by the protest
         return None
     for inst_code, words in kit.lex.instruments:  # "roadside bombing", "improvised explosive"
         text = " ".join(x.lower_ for x in noun.subtree)

@@ -47,6 +47,22 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(r"^(?:in )?([a-z]+)(?:,? ((?:19|20)\d\d))?$")
 _SAME_DAY = re.compile(r"\b(same day|that day|the day)\b")
+_COUNT = r"(a|an|one|two|three|four|five|six|seven|\d{1,2})"
+# "two days ago", "a day earlier", "three days later", "the previous day", "the day after"
+_DAYS_OFF = re.compile(
+    rf"^(?:{_COUNT} days? (ago|earlier|before|later|after)|the (previous|next|following) day|the day (before|after)|(hours|minutes) (earlier|later|before|after))$"
+)
+_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 _TEMPORAL_PREPS = {"on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over"}
 
 
@@ -54,9 +70,18 @@ def resolve_text(
     text: str, published: dt.date | None, last: str | None = None
 ) -> tuple[str, str] | None:
     """(ISO date or year or year-month, precision) for a date phrase, or None."""
-    t = re.sub(r"[.,]", " ", text.lower()).strip()
+    t = re.sub(r"['’]s$", "", re.sub(r"[.,]", " ", text.lower()).strip()).strip()
     t = re.sub(r"\s+", " ", re.sub(r"^(on|in|at|during|since|by|from) ", "", t))
     t = re.sub(r"^(early|late|mid|earlier|later) ", "", t)
+    t = re.sub(r"^(?:the )?(?:night|morning|evening|afternoon) of ", "", t)
+    # "Tuesday, May 27", "Monday 15 September 2025", "Sept. 11 (Thursday)": the date decides
+    bare = re.sub(r"\(?\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\)?", "", t)
+    bare = re.sub(r"\s+", " ", bare).strip()
+    if bare != t and _DAY_MONTH.match(bare):
+        t = bare
+    off = _DAYS_OFF.match(t)
+    if off:
+        return _days_off(off, published, last)
     if _SAME_DAY.search(t) and last:
         return last, "day"
     if published is None:
@@ -108,6 +133,26 @@ def resolve_text(
     return None
 
 
+def _days_off(
+    m: re.Match[str], published: dt.date | None, last: str | None
+) -> tuple[str, str] | None:
+    """A day counted from another: "two days ago" from publication; "a day earlier", "the
+    next day", "hours later" from the last date the article gave (None without one)."""
+    count, way, rel, side, _, small = m.groups()
+    if small:
+        return (last, "day") if last and len(last) == 10 else None
+    n = _COUNTS.get(count, 0) if count and not count.isdigit() else int(count or 1)
+    back = (way in ("ago", "earlier", "before")) or rel == "previous" or side == "before"
+    if way == "ago":
+        if published is None:
+            return None
+        return (published - dt.timedelta(days=n)).isoformat(), "day"
+    if not last or len(last) != 10:
+        return None
+    anchor = dt.date.fromisoformat(last)
+    return (anchor + dt.timedelta(days=-n if back else n)).isoformat(), "day"
+
+
 def is_historical(date: str, precision: str, published: dt.date | None) -> bool:
     if published is None:
         return False
@@ -122,10 +167,14 @@ def is_historical(date: str, precision: str, published: dt.date | None) -> bool:
 
 
 def _date_phrases(tok: Any) -> list[Any]:
-    """DATE phrases attached to ``tok``: "on Tuesday", "Tuesday", "in 2019"."""
+    """DATE phrases attached to ``tok``: "on Tuesday", "Tuesday", "in 2019", and the possessive
+    of an event noun: "Tuesday's strike", "last night's attack"."""
     out = []
     for c in tok.children:
-        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "nmod", "advmod", "obl"):
+        adverbial = c.dep_ in ("npadvmod", "tmod", "nmod", "advmod", "obl")
+        if (c.ent_type_ == "DATE" and adverbial) or (
+            c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
+        ):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
             out.extend(
@@ -165,10 +214,17 @@ _CLIMB = {
 def find_when(
     pred: Any, published: dt.date | None, last: str | None
 ) -> tuple[Any, str, str] | None:
-    """The nearest date phrase governing ``pred`` and its resolution: (token, date, precision)."""
+    """The nearest date phrase governing ``pred`` and its resolution: (token, date, precision).
+
+    A clause "a day after X did" or "two days before X did" is dated from the date of the clause
+    it hangs on, moved by that gap ("On Wednesday Pakistan recalled its envoy, a day after Iran
+    launched strikes": the strikes were on Tuesday)."""
     tok = pred
+    shift = 0
     for _ in range(8):
         for d in _date_phrases(tok):
+            if shift and d.lower_ in ("day", "days"):
+                continue  # the gap itself, not a date
             text = _ent_text(d)
             if d.head.dep_ == "prep":
                 text = f"{d.head.lower_} {text}"
@@ -177,8 +233,33 @@ def find_when(
             except (OverflowError, ValueError):  # a date past the calendar's ends: no date
                 r = None
             if r:
+                if shift and r[1] == "day":
+                    day = dt.date.fromisoformat(r[0]) + dt.timedelta(days=shift)
+                    return d, day.isoformat(), "day"
+                if shift:
+                    return None
                 return d, r[0], r[1]
+        if tok.dep_ == "advcl":
+            shift += _gap_days(tok)
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return None
+
+
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _gap_days(clause: Any) -> int:
+    """For a clause "a day after ..." or "two days before ...": the days from the clause it
+    hangs on to this one's event (-1, +2); 0 for any other clause."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark not in ("after", "before"):
+        return 0
+    for holder in (clause, clause.head):
+        for c in holder.children:
+            if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and c.i < clause.i:
+                n = next((g.lower_ for g in c.children if g.dep_ in ("det", "nummod")), "a")
+                if n in _NUMBERS:
+                    return -_NUMBERS[n] if mark == "after" else _NUMBERS[n]
+    return 0
