@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 
 from eventwire import evaluate as ev
+from eventwire import evaluate_clusters as ec
 from eventwire import evaluate_gsr as gsr
 from eventwire import evaluate_sentences as sg
 from eventwire.evaluate_report import summary
@@ -28,6 +29,8 @@ def _code(text: str, published: dt.date | None = None, origin: str = "") -> list
 
 def strict_figures(path: Path) -> dict[str, Any]:
     """What `eventwire evaluate PATH --json` gives for one gold set."""
+    if ec.is_cluster_gold(path):
+        return ec.score(ec.load(path), ec.code_with_pipeline).summary()
     if path.is_dir() and sg.is_sentence_gold(path):
         return sg.score(sg.load(path), lambda text: _code(text)).summary()
     if path.is_dir():
@@ -67,21 +70,27 @@ def test_the_gate_fails_on_a_drop() -> None:
 
 
 TEST_SET = ROOT / "samples" / "test"
+FROZEN = [TEST_SET, ROOT / "samples" / "outlets" / "test"]  # articles; event identity
 
 
-def test_frozen_test_set_is_unchanged() -> None:
-    """Every file of the frozen test set matches the sha256 recorded when it was written; a gold
+@pytest.mark.parametrize("folder", FROZEN, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_frozen_test_set_is_unchanged(folder: Path) -> None:
+    """Every file of a frozen test set matches the sha256 recorded when it was written; a gold
     file edited after the coder saw its article would no longer be a held-out measure."""
     import hashlib
 
     recorded = {}
-    for line in (TEST_SET / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split(maxsplit=1)
         recorded[name.lstrip("*")] = digest
-    present = {p.name for p in TEST_SET.iterdir() if p.name != "SHA256SUMS"}
+    present = {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "SHA256SUMS"
+    }
     assert present == set(recorded), "files added to or removed from the frozen test set"
     for name, digest in recorded.items():
-        assert hashlib.sha256((TEST_SET / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_frozen_test_set_covers_what_it_promises() -> None:
