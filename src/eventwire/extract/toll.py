@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-_NUMBERS = {
+NUMBER_WORDS = {  # number words, as in tolls and in counts of days
     "one": 1,
     "two": 2,
     "three": 3,
@@ -54,12 +54,12 @@ class TollWords:
 def number(tok: Any) -> int | None:
     """The count a noun phrase gives: "two children", "at least 12 people", "dozens" → None."""
     for c in [tok, *tok.children]:
-        if c.like_num or c.lower_ in _NUMBERS:
+        if c.like_num or c.lower_ in NUMBER_WORDS:
             text = c.text.replace(",", "")
             if text.isdigit():
                 return int(text)
-            if c.lower_ in _NUMBERS:
-                return _NUMBERS[c.lower_]
+            if c.lower_ in NUMBER_WORDS:
+                return NUMBER_WORDS[c.lower_]
             try:
                 return int(float(text))
             except ValueError:

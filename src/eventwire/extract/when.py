@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from eventwire.extract.clauses import entity_at
+from eventwire.extract.toll import NUMBER_WORDS
 
 HISTORICAL_DAYS = 31
 
@@ -52,17 +53,7 @@ _COUNT = r"(a|an|one|two|three|four|five|six|seven|\d{1,2})"
 _DAYS_OFF = re.compile(
     rf"^(?:{_COUNT} days? (ago|earlier|before|later|after)|the (previous|next|following) day|the day (before|after)|(hours|minutes) (earlier|later|before|after))$"
 )
-_COUNTS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-}
+_COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
 _TEMPORAL_PREPS = {"on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over"}
 
 
@@ -247,9 +238,6 @@ def find_when(
     return None
 
 
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
 def _gap_days(clause: Any) -> int:
     """For a clause "a day after ..." or "two days before ...": the days from the clause it
     hangs on to this one's event (-1, +2); 0 for any other clause."""
@@ -260,6 +248,6 @@ def _gap_days(clause: Any) -> int:
         for c in holder.children:
             if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and c.i < clause.i:
                 n = next((g.lower_ for g in c.children if g.dep_ in ("det", "nummod")), "a")
-                if n in _NUMBERS:
-                    return -_NUMBERS[n] if mark == "after" else _NUMBERS[n]
+                if n in _COUNTS:
+                    return -_COUNTS[n] if mark == "after" else _COUNTS[n]
     return 0
