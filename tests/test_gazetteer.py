@@ -26,23 +26,79 @@ def test_city_alternate_names():
     assert g.find_city("Arbil").city == "Erbil"
 
 
-def test_the_city_index_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
-    import time
+def test_the_package_carries_a_current_city_table():
+    """make install builds it; every process opens it instead of building an index."""
+    from eventwire import citydb
 
-    from eventwire import gazetteer as gz
+    assert citydb.locate() == citydb.packaged_path()
+    places, names = citydb.CityTable().size()
+    assert places > 200_000 and names > places
+
+
+def test_without_a_packaged_table_one_is_built_once_into_the_cache(tmp_path, monkeypatch):
+    from eventwire import citydb
 
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    monkeypatch.setattr(citydb, "packaged_path", lambda: tmp_path / "absent.sqlite")
+    monkeypatch.setattr(citydb, "MIN_POPULATION", 15000)  # the small file, to keep this quick
     builds = []
-    real = gz._build_city_index
-    monkeypatch.setattr(gz, "_build_city_index", lambda: builds.append(1) or real())
-    first = gz.Gazetteer()._city_index()
-    (kept,) = tmp_path.glob("cities-*.pickle")
-    t0 = time.perf_counter()
-    again = gz.Gazetteer()._city_index()
-    assert builds == [1] and again == first and time.perf_counter() - t0 < 2.0
-    kept.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not an error
-    assert gz.Gazetteer()._city_index() == first and builds == [1, 1]
-    assert gz.Gazetteer().find_city("Nairobi").country == "KEN"
+    real = citydb.build
+    monkeypatch.setattr(citydb, "build", lambda p: builds.append(p) or real(p))
+    first = citydb.locate()
+    assert first.parent == tmp_path and builds == [first]
+    assert citydb.locate() == first and len(builds) == 1  # kept, not built again
+    first.write_bytes(b"not a database")  # a damaged file is rebuilt, not an error
+    assert citydb.locate() == first and len(builds) == 2
+    assert [c.iso3 for c in citydb.CityTable(first).named("nairobi")] == ["KEN"]
+
+
+def test_a_table_built_from_other_inputs_is_not_used(tmp_path, monkeypatch):
+    import sqlite3
+
+    from eventwire import citydb
+
+    stale = tmp_path / "stale.sqlite"
+    db = sqlite3.connect(stale)
+    db.execute("CREATE TABLE meta (key TEXT)")
+    db.execute("INSERT INTO meta VALUES ('0-500-1.0-old')")
+    db.commit()
+    db.close()
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(citydb, "packaged_path", lambda: stale)
+    monkeypatch.setattr(citydb, "MIN_POPULATION", 15000)
+    assert citydb.locate().parent == tmp_path / "cache"
+
+
+def test_villages_and_towns_down_to_500_people_by_their_names():
+    g = gazetteer()
+    # a town the parser calls a place, in its country; a village with the country named
+    assert g.find_city("Sudzha", trusted=True).country == "RUS"
+    assert g.find_city("Wana", "PAK").admin1 == "Khyber Pakhtunkhwa"
+    # without a country or the parser's word, a small town's name is not taken
+    assert g.find_city("Wana") is None
+    # a place that has the name only as another of its names counts a tenth of its people
+    assert g.find_city("Bombay").city == "Mumbai"
+    assert g.find_city("Bethlehem", trusted=True, prefer=frozenset({"PSE"})).country == "PSE"
+
+
+def test_a_division_is_not_a_village_of_its_name_elsewhere_in_its_country():
+    g = gazetteer()
+    for state in ("California", "Oregon", "Iowa", "Alabama"):
+        p = g.find_place(state, trusted=True)
+        assert (p.precision, p.admin1) == ("admin1", state), state
+    assert g.find_place("Kerman").precision == "city"  # the namesake city, inside its province
+
+
+def test_a_direction_word_makes_a_namesake_the_division():
+    g = gazetteer()
+    assert g.find_place("Quebec").precision == "city"
+    assert g.find_place("Quebec", area=True).precision == "admin1"
+
+
+def test_a_division_centre_is_the_middle_of_its_towns_not_their_mean():
+    g = gazetteer()
+    bc = g.find_admin1("British Columbia")
+    assert 51.5 < bc.lat < 56 and -130 < bc.lon < -122  # mid-province, not the southern towns
 
 
 def test_a_country_with_no_point_in_the_tables_takes_its_capitals():
@@ -184,3 +240,4 @@ def test_landmarks_are_points_in_their_city_and_old_country_names_are_todays_cou
         "Police arrested 30 protesters in Red Square on Sunday.", "2024-05-07"
     )
     assert e.place is not None and e.place.city == "Moscow"
+

