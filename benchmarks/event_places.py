@@ -5,7 +5,8 @@
 Codes the inputs and counts, over all events and over the events whose sentence names a place
 (a GPE, LOC or FAC entity the gazetteer resolves that is neither side's own words: "Turkey fired
 on Qamishli" names Qamishli; "Iran struck Pakistan" names no place apart from its actors), the
-share that carry a location, and how many of those came from outside the event's own clause.
+share that carry a location, and how many of those came from outside the event's own clause
+(another phrase of its sentence, or the article's dateline).
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ def names_a_place(sentence: str, sides: set[str], model: object, gaz: object) ->
 
 def main(paths: list[str]) -> int:
     model, gaz = nlp.load(), gazetteer()
-    total = located = named = named_located = sentence = 0
+    total = located = named = named_located = sentence = dateline = 0
     for _, events in code_paths(paths):
         for e in events:
             total += 1
             has = e.place is not None
             located += has
             sentence += has and e.place is not None and e.place.basis == "sentence"
+            dateline += has and e.place is not None and e.place.basis == "dateline"
             m = e.mentions[0]
             sides = {a.text for a in (m.source, m.target) if a is not None}
             if names_a_place(m.sentence, sides, model, gaz):
@@ -47,6 +49,7 @@ def main(paths: list[str]) -> int:
     print(f"events                              {total}")
     print(f"with a location                     {located / total:.3f}")
     print(f"  of which from elsewhere in the sentence: {sentence}")
+    print(f"  of which from the article's dateline:    {dateline}")
     print(f"events whose sentence names a place {named}")
     print(f"  with a location                   {named_located / named:.3f}" if named else "")
     return 0

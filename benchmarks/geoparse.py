@@ -17,7 +17,8 @@ entity label the parser gave it). Reported per half:
 - **mean and median error km** over resolved mentions;
 - **AUC**: the area under the curve of errors, ln(1 + km) / ln(20039), over all place mentions
   with unresolved ones at the maximum (0 is perfect, lower is better);
-- **false places**: the share of organisation look-alikes ("the Washington Post") given a place.
+- **false places**: the share of organisation look-alikes ("the Washington Post") given a place;
+- **Acc@161 by kind** (city, admin1, country, region, landmark).
 """
 
 from __future__ import annotations
@@ -111,6 +112,12 @@ def measure(
                 else float("nan")
             ),
         }
+        # Acc@161 by kind: a country's or a large region's centre is a convention, so its
+        # 161 km says less than a town's
+        for kind in ("city", "admin1", "country", "region", "landmark"):
+            of_kind = [(r, g) for r, g in places if r["kind"] == kind]
+            near = sum(1 for r, g in of_kind if g is not None and km(r["lat"], r["lon"], *g) <= 161)
+            out[split][f"acc161_{kind}"] = near / len(of_kind) if of_kind else float("nan")
     return out
 
 

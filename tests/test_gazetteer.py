@@ -241,3 +241,85 @@ def test_landmarks_are_points_in_their_city_and_old_country_names_are_todays_cou
     )
     assert e.place is not None and e.place.city == "Moscow"
 
+
+def _phrase_place(sentence: str, word: str):
+    from eventwire import nlp
+    from eventwire.extract.where import PlaceFinder
+
+    doc = nlp.load()(sentence)
+    return PlaceFinder(gazetteer()).resolve_phrase(next(t for t in doc if t.text == word))
+
+
+def test_a_country_name_that_is_also_a_division_qualifies_a_town_of_that_division():
+    athens = _phrase_place("A crowd gathered outside the courthouse in Athens, Georgia.", "Athens")
+    assert (athens.country, athens.admin1) == ("USA", "Georgia")
+    # a town of the country itself stays there
+    batumi = _phrase_place("Riot police cleared the port in Batumi, Georgia, on Friday.", "Batumi")
+    assert batumi.country == "GEO"
+
+
+def test_a_division_or_region_the_sentence_names_places_its_towns():
+    # the sentence's division (Lower Saxony, in one country) and region (the West Bank)
+    hanover = _phrase_place(
+        "Truckers in Lower Saxony blocked roads near Hanover on Monday.", "Hanover"
+    )
+    assert hanover.country == "DEU" and hanover.precision == "city"
+    bethlehem = _phrase_place("Soldiers raided homes in Bethlehem, in the West Bank.", "Bethlehem")
+    assert bethlehem.country == "PSE" and bethlehem.precision == "city"
+    # the phrase's own name is not its own context: Granada alone is not Nicaragua's department
+    granada = _phrase_place("Nurses marched in Granada to protest cuts across Spain.", "Granada")
+    assert granada.country == "ESP"
+
+
+def test_a_direction_word_reads_a_namesake_as_the_division():
+    quebec = _phrase_place(
+        "Wildfires burned through forests in northern Quebec this week.", "Quebec"
+    )
+    assert (quebec.country, quebec.precision) == ("CAN", "admin1")
+
+
+def test_hyphenated_division_names_are_read_whole():
+    p = _phrase_place("Rivers burst their banks in Emilia-Romagna overnight.", "Emilia")
+    assert p is not None and p.country == "ITA" and p.precision == "admin1"
+    p = _phrase_place("Dykes held in North Rhine-Westphalia after the storm.", "Rhine")
+    assert p is not None and p.country == "DEU" and p.precision == "admin1"
+
+
+def test_a_town_governed_by_a_preposition_of_place_is_found_by_its_own_name_only():
+    g = gazetteer()
+    assert g.find_town("Bastia").country == "FRA"  # 41,000 people
+    assert g.find_town("Congress") is None  # an Arizona village of 2,000 is not Congress
+    assert g.find_town("Congress", prefer=frozenset({"USA"})) is not None  # unless placed
+    assert g.find_town("Google") is None  # another name of Topeka, not its own
+    assert g.find_place("Hamas", trusted=True) is None  # another name of Hamm, too small
+    # a town's name in another spelling is its name; the Arabic article may be left out
+    assert g.find_place("Khan Younis", trusted=True).country == "PSE"
+    assert g.find_place("Qamishli", trusted=True).country == "SYR"
+
+
+def test_times_and_amounts_are_never_places():
+    import eventwire
+
+    (e,) = eventwire.code_text("Kenya expelled two Somali diplomats in August.", "2024-10-05")
+    assert e.place is None
+
+
+def test_the_dateline_is_where_each_report_was_filed_from_not_the_events_location():
+    import eventwire
+    from eventwire.extract.dateline import find_dateline
+
+    g = gazetteer()
+    kyiv = find_dateline("Headline\nKYIV, Ukraine (AP) — Russia struck the city.", g)
+    assert (kyiv.city, kyiv.basis) == ("Kyiv", "dateline")
+    paris = find_dateline("PARIS, Texas - Floods closed schools.", g)
+    assert (paris.country, paris.admin1) == ("USA", "Texas")
+    assert find_dateline("NEW DELHI, Jan 5 (Reuters) - India said.", g).country == "IND"
+    assert find_dateline("UPDATE 2-Iran says talks will go on", g) is None
+    assert find_dateline("UNITED NATIONS (Reuters) - The council met.", g) is None
+    assert find_dateline("The minister said - again - no.", g) is None
+    (e,) = eventwire.code_text(
+        "Talks stall\nBAGHDAD - Iraq recalled its ambassador to Turkey on Tuesday.", "2024-07-02"
+    )
+    assert e.place is None  # the sentence names no place for the recall
+    assert e.mentions[0].filed_from.city == "Baghdad"
+    assert e.to_dict()["mentions"][0]["filed_from"]["basis"] == "dateline"

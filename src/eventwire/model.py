@@ -96,8 +96,9 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     precision: str = "country"  # city | admin1 | region | country | area
-    # where in the text it came from: the event's own clause, or another phrase of its sentence
-    basis: str = "clause"  # clause | sentence
+    # where in the text it came from: the event's own clause, another phrase of its sentence, or
+    # the article's dateline (a mention's ``filed_from``, never an event's location)
+    basis: str = "clause"  # clause | sentence | dateline
 
     @property
     def rank(self) -> float:
@@ -140,6 +141,9 @@ class Mention:
     rule: str
     attribution: str | None = None  # who said it, when the event is reported speech
     refers_to: int | None = None  # index of the mention this one points back to ("the strikes")
+    # where its article was filed from (the dateline: "KYIV, Ukraine (AP) —"), which is not the
+    # event's location: the event's sentence says that, or nothing does
+    filed_from: Place | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +158,7 @@ class Mention:
                 "target": self.target.rule if self.target else None,
             },
             "attribution": self.attribution,
+            "filed_from": self.filed_from.to_dict() if self.filed_from else None,
         }
 
 

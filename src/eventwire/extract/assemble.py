@@ -96,6 +96,7 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
         spans=spans,
         rule=rule,
         attribution=attribution(kit, d, ast),
+        filed_from=ast.dateline,
     )
 
 

@@ -25,6 +25,7 @@ from eventwire.extract.actors import ActorResolver
 from eventwire.extract.arguments import draft
 from eventwire.extract.assemble import assemble
 from eventwire.extract.clauses import child
+from eventwire.extract.dateline import find_dateline
 from eventwire.extract.lexicon import Lexicon
 from eventwire.extract.lookups import Kit
 from eventwire.extract.noun_events import noun_events
@@ -65,6 +66,7 @@ class Extractor:
     def extract(self, article: Article, lines: Iterable[Line]) -> list[Mention]:
         ast = ArticleState(article)
         ast.ctx.day = article.published
+        ast.dateline = find_dateline(article.text, self.places.gaz)
         lines = list(lines)
         self._index_countries(lines, ast)
         scores = iter(self._scores(lines))

@@ -17,7 +17,7 @@ from typing import Any
 
 from eventwire.extract.actors import ArticleContext
 from eventwire.extract.clauses import Predicate
-from eventwire.model import Actor, Article, Mention
+from eventwire.model import Actor, Article, Mention, Place
 from eventwire.nlp import Line
 
 
@@ -30,6 +30,7 @@ class ArticleState:
     mentions: list[Mention] = field(default_factory=list)  # coded in earlier sentences
     last_date: str | None = None  # the last full date a sentence gave ("on 3 May")
     sport_words: int | None = None  # distinct sport words in the whole article (prune.sport)
+    dateline: Place | None = None  # where the story was filed ("KYIV, Ukraine (AP) —")
 
 
 @dataclass

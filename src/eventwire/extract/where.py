@@ -70,6 +70,8 @@ def _names_phrase(tok: Any, pobj: Any) -> bool:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+# times and amounts are never places ("in August": a village of that name exists)
+_NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
 
 
@@ -97,6 +99,40 @@ def _phrase_candidates(pobj: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
+_FROM_PREPS = LOCATIVE_PREPS | {"from", "to", "towards", "toward"}
+
+
+def _locative(tok: Any) -> bool:
+    """The token is the object of a place preposition ("in Bastia", "from Sinjar"), or joined
+    to one ("in Ajaccio and Bastia")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in _FROM_PREPS)
+
+
+def _joined(ent: Any) -> str:
+    """An entity's text with the hyphenated parts the tokenizer split off it ("Emilia" of
+    "Emilia-Romagna", "Rhine" of "North Rhine-Westphalia")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+    return str(doc[start:end].text)
+
+
 class PlaceFinder:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
@@ -104,35 +140,57 @@ class PlaceFinder:
     def resolve_phrase(self, pobj: Any) -> Place | None:
         toks = _phrase_candidates(pobj)
         names: list[tuple[str, Any, bool]] = []  # (name, token, the parser calls it a place)
+        areas: set[str] = set()  # names the phrase gave a direction word ("northern Quebec")
+        towns: set[str] = set()  # names a preposition of place governs ("in Bastia")
         seen: set[int] = set()
         for t in toks:
             if t.i in seen:
                 continue
             ent = entity_at(t)
-            if ent is not None and ent.label_ not in _PLACE_LABELS:
+            if ent is not None and ent.label_ in _NOT_PLACES:
+                seen.update(range(ent.start, ent.end))
+            elif ent is not None and ent.label_ not in _PLACE_LABELS:
                 # a name the parser calls an organisation, a person or a work is a place only
                 # when the whole name is one (small models label "Kyiv" or "Marseille" ORG):
-                # "the Washington Post", "Real Madrid", "Newcastle United" are not their cities
-                full = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                # "the Washington Post", "Real Madrid", "Newcastle United" are not their cities;
+                # a town's name as the object of "in", "near", "from" is the town ("in Bastia")
+                full = re.sub(r"^the\s+", "", _joined(ent), flags=re.I)
                 if self.gaz.country_of(full) or self.gaz.find_place(full):
                     names.append((full, t, False))
                     seen.update(range(ent.start, ent.end))
+                elif _locative(t) and len(ent) == 1 and self.gaz.find_town(full):
+                    names.append((full, t, False))
+                    towns.add(full)
+                    seen.add(t.i)
                 elif not {ent[-1].lower_, ent.root.head.lower_} & (_DIVISION | _FEATURES):
                     seen.update(range(ent.start, ent.end))
                 elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
                     names.append((t.text, t, False))  # Kurram district"): its proper nouns
                     seen.add(t.i)
             elif ent is not None:
-                full = re.sub(r"^(the|occupied)\s+", "", ent.text, flags=re.I)
-                # "West Bank" is a name; "northern Syria" is Syria
+                full = re.sub(r"^(the|occupied)\s+", "", _joined(ent), flags=re.I)
                 # "West Virginia" and "South Sudan" are names; "northern Syria" is Syria: a name
                 # with a direction word is tried whole before the word is dropped
                 whole = self.gaz.country_of(full) or self.gaz.find_place(full)
                 name = full if whole else _DIRECTIONS.sub("", full)
+                if name != full or any(
+                    c.dep_ == "amod" and _DIRECTIONS.match(c.text + " ") for c in t.children
+                ):
+                    areas.add(name)
                 names.append((name, t, ent.label_ != "NORP"))
                 seen.update(range(ent.start, ent.end))
             elif t.pos_ == "PROPN":
-                names.append((t.text, t, False))
+                # a name the parser did not label: with its proper-noun compounds ("Downing
+                # Street"), a town when it is the object of a locative ("in Tskhinvali")
+                parts = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                joined = " ".join(x.text for x in sorted([*parts, t], key=lambda x: x.i))
+                if parts and self.gaz.find_place(joined):
+                    names.append((joined, t, False))
+                    seen.update(x.i for x in parts)
+                else:
+                    names.append((t.text, t, False))
+                    if _locative(t):
+                        towns.add(t.text)
                 seen.add(t.i)
         country = None
         # the phrase's country: a country's name first ("Tripoli, Lebanon"), then a demonym ("the
@@ -144,6 +202,10 @@ class PlaceFinder:
             if country:
                 kind = k
                 break
+        if country is None:  # "Bethlehem, in the occupied West Bank": a region in one country
+            regions = [self.gaz.find_region(text) for text, _, _ in names]
+            country = next((r.country for r in regions if r and r.precision == "region"), None)
+            kind = "region" if country else None
         # a division that qualifies a name in the phrase ("London, Ontario", "Paris, Texas"):
         # its country wins over one the phrase only implies by a capital's name ("London")
         within: tuple[str, str] | None = None
@@ -154,15 +216,21 @@ class PlaceFinder:
                     within = (div.country, div.admin1)
         if within is not None and kind == "capital":
             country = within[0]
-        # and the countries the sentence names ("Granada, in southern Spain")
-        prefer = self._sentence_countries(pobj)
+        qualifier = self._division_not_country(names) if within is None and kind == "name" else None
+        if qualifier is not None:
+            within, country = (qualifier[1].country or "", qualifier[1].admin1 or ""), None
+        # and the countries and divisions the sentence names ("Granada, in southern Spain",
+        # "near Hanover" in a sentence about Lower Saxony)
+        prefer, divisions = self._sentence_context(pobj, {t.i for t in toks})
         best: Place | None = None
         for text, tok, trusted in names:
             cand: Place | None = None
             inside = within if within is not None and norm(text) != norm(within[1]) else None
             is_div = tok.head.lower_ in _DIVISION and tok.dep_ == "compound"
             hit = self.gaz.country_of(text)
-            if hit and hit[1] in ("name", "demonym") and not is_div:
+            if qualifier is not None and text == qualifier[0]:
+                cand = qualifier[1]
+            elif hit and hit[1] in ("name", "demonym") and not is_div:
                 if hit[1] == "name":  # a country, or its capital by the same name ("Washington")
                     cand = self.gaz.find_place(text, country)
             elif is_div:
@@ -179,7 +247,11 @@ class PlaceFinder:
                         precision="admin1",
                     )
             else:  # a division or a city, ranked by the gazetteer ("Florida", "Kerman")
-                cand = self.gaz.find_place(text, country, trusted, inside, prefer)
+                cand = self.gaz.find_place(
+                    text, country, trusted, inside, prefer, area=text in areas, near=divisions
+                )
+                if cand is None and text in towns:
+                    cand = self.gaz.find_town(text, country, prefer | {d[0] for d in divisions})
                 if (
                     cand is not None
                     and cand.precision in ("region", "area")
@@ -190,16 +262,61 @@ class PlaceFinder:
                 best = cand
         return best
 
-    def _sentence_countries(self, tok: Any) -> frozenset[str]:
-        """The countries a sentence names (by name, demonym or capital)."""
-        out = set()
+    def _division_not_country(self, names: list[tuple[str, Any, bool]]) -> tuple[str, Place] | None:
+        """A phrase like "Athens, Georgia": a country's name that is also another country's division, where
+        the phrase's other name is a town of that division and of no town of the country."""
+        for text, _, _ in names:
+            hit = self.gaz.country_of(text)
+            div = self.gaz.find_admin1(text) if hit and hit[1] == "name" else None
+            if hit is None or div is None or div.country == hit[0] or not div.admin1:
+                continue
+            others = [
+                o
+                for o, _, _ in names
+                if o != text and (self.gaz.country_of(o) or ("", ""))[1] != "name"
+            ]
+            for other in others:
+                town = self.gaz.find_city(
+                    other, div.country, within=(div.country or "", div.admin1)
+                )
+                if (
+                    town is not None
+                    and norm(town.admin1 or "") == norm(div.admin1)
+                    and self.gaz.find_city(other, hit[0]) is None
+                ):
+                    return text, div
+        return None
+
+    def _sentence_context(
+        self, tok: Any, phrase: set[int]
+    ) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The countries a sentence names (by name, demonym or capital, or by a region or a
+        division that lies in one country), and the divisions it names, outside the phrase
+        being resolved (its own names are not its context)."""
+        countries, divisions = set(), set()
         for t in tok.sent:
-            if t.ent_iob_ == "B" and t.ent_type_ in _PLACE_LABELS:
-                ent = entity_at(t)
-                hit = self.gaz.country_of(ent.text) if ent is not None else None
-                if hit:
-                    out.add(hit[0])
-        return frozenset(out)
+            if not (t.ent_iob_ == "B" and t.ent_type_ in _PLACE_LABELS):
+                continue
+            ent = entity_at(t)
+            if ent is None or any(x.i in phrase for x in ent):
+                continue
+            text = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+            hit = self.gaz.country_of(text)
+            if hit:
+                countries.add(hit[0])
+                continue
+            if ent.label_ == "NORP":
+                continue
+            region = self.gaz.find_region(text)
+            if region is not None:
+                if region.country and region.precision == "region":
+                    countries.add(region.country)
+                continue
+            div = self.gaz.only_division(text)
+            if div is not None:
+                countries.add(div[0])
+                divisions.add(div)
+        return frozenset(countries), frozenset(divisions)
 
     def find(self, heads: list[Any]) -> Place | None:
         """The most specific place in locative phrases under ``heads`` (the predicate, its args)."""

@@ -103,7 +103,7 @@ async function showEvent(id) {
   $("#detail-body").innerHTML = `<p><b>${actor(e.source)} → ${actor(e.target)}</b>: ${esc(e.cameo.code)} ${esc(e.cameo.name)} · ${esc(e.plover.type || "")}
     · ${esc(e.date)} (${esc(e.date_precision)}) · Goldstein ${e.cameo.goldstein}</p>` +
     e.mentions.map((m) => `<div class="mention"><div>${highlight(m)}</div>
-      <div class="rule">line ${m.line} · rule ${esc(m.rule)}${m.attribution ? " · according to " + esc(m.attribution) : ""}</div></div>`).join("") +
+      <div class="rule">line ${m.line} · rule ${esc(m.rule)}${m.attribution ? " · according to " + esc(m.attribution) : ""}${m.filed_from ? " · filed from " + esc(m.filed_from.name) : ""}</div></div>`).join("") +
     joins(e);
   $("#detail").scrollIntoView({ behavior: "smooth" });
 }
