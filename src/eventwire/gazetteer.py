@@ -318,18 +318,10 @@ class Gazetteer:
             entries = [e for e in entries if e[3] or e[0] >= ALIAS_PEOPLE]
         if not entries:
             return None
-        pop, r, admin1, _ = max(entries, key=_likelihood)
-        if pop < 50_000 and not country and not trusted:
+        best = max(entries, key=_likelihood)
+        if best[0] < 50_000 and not country and not trusted:
             return None
-        return Place(
-            name=text,
-            country=r.iso3,
-            admin1=admin1,
-            city=r.name,
-            lat=r.lat,
-            lon=r.lon,
-            precision="city",
-        )
+        return _town(text, best)
 
     def find_town(
         self, text: str, country: str | None = None, prefer: frozenset[str] = frozenset()
@@ -345,16 +337,7 @@ class Gazetteer:
         entries = [e for e in entries if country or e[1].iso3 in prefer or e[0] >= TOWN_PEOPLE]
         if not entries:
             return None
-        pop, r, admin1, _ = max(entries, key=lambda e: (e[1].iso3 in prefer, e[0]))
-        return Place(
-            name=text,
-            country=r.iso3,
-            admin1=admin1,
-            city=r.name,
-            lat=r.lat,
-            lon=r.lon,
-            precision="city",
-        )
+        return _town(text, max(entries, key=lambda e: (e[1].iso3 in prefer, e[0])))
 
     def find_place(
         self,
@@ -472,6 +455,21 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
 
 
 OTHER_NAME_WEIGHT = 0.1
+
+
+def _town(text: str, e: tuple[int, _Row, str | None, bool]) -> Place:
+    """The place ``text`` names, at a town's point."""
+    return Place(
+        name=text,
+        country=e[1].iso3,
+        admin1=e[2],
+        city=e[1].name,
+        lat=e[1].lat,
+        lon=e[1].lon,
+        precision="city",
+    )
+
+
 ALIAS_PEOPLE = 500_000  # a place named by another of its names, with no country to go by
 TOWN_PEOPLE = 15_000  # a town named where the parser saw no place: this size, or its country named
 
