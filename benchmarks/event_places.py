@@ -1,6 +1,6 @@
 """How many coded events have a location, where their sentence names a place.
 
-    .venv/bin/python benchmarks/event_places.py samples [more inputs...]
+    .venv/bin/python benchmarks/event_places.py [--show] samples [more inputs...]
 
 Codes the inputs and counts, over all events and over the events whose sentence names a place
 (a GPE, LOC or FAC entity the gazetteer resolves that is neither side's own words: "Turkey fired
@@ -32,6 +32,8 @@ def names_a_place(sentence: str, sides: set[str], model: object, gaz: object) ->
 
 
 def main(paths: list[str]) -> int:
+    show = "--show" in paths  # print the events left without a place whose sentence names one
+    paths = [p for p in paths if p != "--show"]
     model, gaz = nlp.load(), gazetteer()
     total = located = named = named_located = sentence = dateline = 0
     for _, events in code_paths(paths):
@@ -46,6 +48,8 @@ def main(paths: list[str]) -> int:
             if names_a_place(m.sentence, sides, model, gaz):
                 named += 1
                 named_located += has
+                if show and not has:
+                    print(f"NO PLACE {e.action.cameo_dict()['code']} {m.sentence}")
     print(f"events                              {total}")
     print(f"with a location                     {located / total:.3f}")
     print(f"  of which from elsewhere in the sentence: {sentence}")

@@ -323,3 +323,14 @@ def test_the_dateline_is_where_each_report_was_filed_from_not_the_events_locatio
     assert e.place is None  # the sentence names no place for the recall
     assert e.mentions[0].filed_from.city == "Baghdad"
     assert e.to_dict()["mentions"][0]["filed_from"]["basis"] == "dateline"
+
+
+def test_a_division_named_after_its_seat_town_has_the_towns_point():
+    # a province the tables lack by this spelling: its namesake seat town in the same country
+    duhok = _phrase_place("Jets bombed a depot in Iraq's Duhok province overnight.", "province")
+    assert (duhok.country, duhok.precision) == ("IRQ", "admin1") and duhok.lat is not None
+    # a district inside a named province: the seat town, also when the parser joins the names
+    cukurca = _phrase_place(
+        "Rebels shelled an outpost in Hakkari province's Cukurca district at dawn.", "district"
+    )
+    assert (cukurca.country, cukurca.precision) == ("TUR", "city")

@@ -9,6 +9,7 @@ that country, without coordinates.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from eventwire.extract.clauses import entity_at
@@ -70,6 +71,7 @@ def _names_phrase(tok: Any, pobj: Any) -> bool:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+_SEATS = {"district", "county", "municipality"}  # divisions often named after their seat town
 # times and amounts are never places ("in August": a village of that name exists)
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
@@ -108,6 +110,33 @@ def _locative(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return bool(tok.dep_ == "pobj" and tok.head.lower_ in _FROM_PREPS)
+
+
+def _possessive_inside(ent: Any) -> bool:
+    return any(t.lower_ in ("'s", "’s") for t in ent[:-1])
+
+
+def _split_possessive(ent: Any) -> list[tuple[str, Any]]:
+    """The names an entity joins by a possessive ("Iraq's Duhok" → Iraq, Duhok), each with its
+    last token."""
+    parts: list[list[Any]] = []
+    current: list[Any] = []
+    for t in ent:
+        if t.lower_ in ("'s", "’s"):
+            parts.append(current)
+            current = []
+        else:
+            current.append(t)
+    parts.append(current)
+    out: list[tuple[str, Any]] = []
+    for toks in parts:
+        if not toks:
+            continue
+        text = "".join(t.text_with_ws for t in toks).strip()
+        text = re.sub(r"^(the|occupied)\s+", "", text, flags=re.I)
+        if text:
+            out.append((_DIRECTIONS.sub("", text), toks[-1]))
+    return out
 
 
 def _joined(ent: Any) -> str:
@@ -167,8 +196,14 @@ class PlaceFinder:
                 elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
                     names.append((t.text, t, False))  # Kurram district"): its proper nouns
                     seen.add(t.i)
+            elif ent is not None and _possessive_inside(ent):
+                # one entity for "Hakkari province's Cukurca district": each name on its own
+                pieces = _split_possessive(ent)
+                names.extend((text, tok, ent.label_ != "NORP") for text, tok in pieces)
+                seen.update(range(ent.start, ent.end))
             elif ent is not None:
                 full = re.sub(r"^(the|occupied)\s+", "", _joined(ent), flags=re.I)
+                full = re.sub(r"\s*['’]s$", "", full)  # "Hakkari province's" (district)
                 # "West Virginia" and "South Sudan" are names; "northern Syria" is Syria: a name
                 # with a direction word is tried whole before the word is dropped
                 whole = self.gaz.country_of(full) or self.gaz.find_place(full)
@@ -239,6 +274,22 @@ class PlaceFinder:
                     or self.gaz.find_region(f"{text} {tok.head.text}", country)
                     or self.gaz.find_region(text, country)
                 )
+                if cand is None and (within or country or prefer):
+                    # a division named after its seat town ("Cukurca district", "Duhok
+                    # province"): the town's point, where the phrase's division or country or
+                    # the sentence's countries have it; a district is the town, a province
+                    # keeps its rank as a division
+                    town = self.gaz.find_city(text, country, True, within, prefer, divisions)
+                    if town is not None and (within is None or town.country == within[0]):
+                        cand = town
+                        if tok.head.lower_ not in _SEATS:
+                            cand = replace(
+                                town,
+                                name=f"{text} {tok.head.text}",
+                                admin1=text,
+                                city=None,
+                                precision="admin1",
+                            )
                 if cand is None and country:  # "Kurram district" in a phrase that names PAK
                     cand = Place(
                         name=f"{text} {tok.head.text}",
