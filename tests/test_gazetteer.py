@@ -334,3 +334,12 @@ def test_a_division_named_after_its_seat_town_has_the_towns_point():
         "Rebels shelled an outpost in Hakkari province's Cukurca district at dawn.", "district"
     )
     assert (cukurca.country, cukurca.precision) == ("TUR", "city")
+
+
+def test_divisions_in_their_own_language_take_the_point_of_the_town_they_are_named_after():
+    g = gazetteer()
+    dubai = g.find_admin1("Dubayy")  # ISO 3166-2's name; no position in the tables
+    assert dubai.country == "ARE" and 24.5 < dubai.lat < 25.5
+    # letters NFKD keeps are spelled as English text spells them
+    assert g.find_place("Lodz").city == "Łódź"
+    assert g.find_place("Ganja", trusted=True).country == "AZE"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-LAYOUT = 5  # raise when build() changes what it writes
+LAYOUT = 6  # raise when build() changes what it writes
 MIN_POPULATION = 500
 EXTENT_SHARE = 0.01  # a division's centre: the middle of its places' extent, 1% cut each side
 MIN_PLACES = 10  # a division with fewer places keeps its table's point

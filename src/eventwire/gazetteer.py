@@ -69,9 +69,16 @@ def _spelling(name: str) -> str:
     return _GENERIC_TAIL.sub("", " ".join(words)).strip()
 
 
+# Latin letters that are not a base letter with an accent, so NFKD keeps them: their usual
+# spelling in English text ("Gəncə" Ganca, "Łódź" Lodz, "Tromsø" Tromso)
+_LETTERS = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
+                          "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "æ": "ae", "Æ": "Ae",
+                          "œ": "oe", "ß": "ss", "ħ": "h", "ŧ": "t"})  # fmt: skip
+
+
 def norm(text: str) -> str:
     """Lower case, accents and punctuation folded: the key every name is looked up by."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").lower().strip()
     text = re.sub(r"^the\s+", "", text)
@@ -399,7 +406,7 @@ class Gazetteer:
         return city if big >= 1_000_000 else admin1
 
 
-ADMIN1_INDEX_VERSION = 2  # raise when _build_admin1_index changes what it builds
+ADMIN1_INDEX_VERSION = 4  # raise when _build_admin1_index changes what it builds
 
 
 def _admin1_index() -> dict[str, list[_Row]]:
@@ -420,12 +427,14 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
     same name in another spelling ("Nord-Kivu"/"Nord Kivu", "Oromia"/"Oromiya"), and a GeoNames
     name is also found without its generic tail ("Xinjiang Uygur Zizhiqu"). A division's point
     is the centre of its towns' extent (``citydb``) where it has enough towns, else the table's
-    mean of its towns."""
+    mean of its towns; an ISO name with neither takes the point of the town of its country it
+    is named after ("Dubayy", "Wien")."""
     import difflib
 
     from eventwire.citydb import CityTable
 
-    centres = CityTable().division_centres()
+    table = CityTable()
+    centres = table.division_centres()
     index: dict[str, list[_Row]] = {}
     rows = []
     for raw in _data("admin1.tsv"):
@@ -442,6 +451,11 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
             if near:
                 best = placed[r.iso3][near[0]]
                 r = _Row(r.iso3, r.name, best.lat, best.lon)
+        if r.lat is None:  # "Dubayy", "Wien", "Baghlān": the seat town it is named after
+            towns = [c for c in table.named(_spelling(r.name)) if c.iso3 == r.iso3]
+            if towns:
+                seat = max(towns, key=lambda c: c.population)
+                r = _Row(r.iso3, r.name, seat.lat, seat.lon)
         index.setdefault(norm(r.name), []).append(r)
         for alias in (_GENERIC_TAIL.sub("", norm(r.name)).strip(), _spelling(r.name)):
             if (
