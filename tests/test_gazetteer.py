@@ -343,3 +343,12 @@ def test_divisions_in_their_own_language_take_the_point_of_the_town_they_are_nam
     # letters NFKD keeps are spelled as English text spells them
     assert g.find_place("Lodz").city == "Łódź"
     assert g.find_place("Ganja", trusted=True).country == "AZE"
+
+
+def test_a_two_word_town_the_parser_calls_a_person_is_a_town_after_a_preposition_of_place():
+    # "Kiryat Shmona", "El Bolson" read as people or organisations by the small model
+    p = _phrase_place("Militants fired rockets towards Qiryat Shmona on Sunday.", "Shmona")
+    assert p is not None and p.country == "ISR"
+    assert (
+        _phrase_place("Fires destroyed homes near El Bolson last week.", "Bolson").country == "ARG"
+    )

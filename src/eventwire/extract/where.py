@@ -187,10 +187,10 @@ class PlaceFinder:
                 if self.gaz.country_of(full) or self.gaz.find_place(full):
                     names.append((full, t, False))
                     seen.update(range(ent.start, ent.end))
-                elif _locative(t) and len(ent) == 1 and self.gaz.find_town(full):
-                    names.append((full, t, False))
+                elif _locative(ent.root) and self.gaz.find_town(full):
+                    names.append((full, ent.root, False))
                     towns.add(full)
-                    seen.add(t.i)
+                    seen.update(range(ent.start, ent.end))
                 elif not {ent[-1].lower_, ent.root.head.lower_} & (_DIVISION | _FEATURES):
                     seen.update(range(ent.start, ent.end))
                 elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
