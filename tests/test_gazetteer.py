@@ -352,3 +352,13 @@ def test_a_two_word_town_the_parser_calls_a_person_is_a_town_after_a_preposition
     assert (
         _phrase_place("Fires destroyed homes near El Bolson last week.", "Bolson").country == "ARG"
     )
+
+
+def test_a_name_before_a_division_word_is_the_division_however_it_is_parsed():
+    # "Sagaing" in "the northwestern Sagaing region" may be parsed as an adjective of "region"
+    p = _phrase_place(
+        "An army airstrike on a village in the northwestern Sagaing region killed at least nine "
+        "people, including two children, on Monday.",
+        "region",
+    )
+    assert (p.country, p.precision, p.admin1) == ("MMR", "admin1", "Sagaing")

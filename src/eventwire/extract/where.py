@@ -261,7 +261,9 @@ class PlaceFinder:
         for text, tok, trusted in names:
             cand: Place | None = None
             inside = within if within is not None and norm(text) != norm(within[1]) else None
-            is_div = tok.head.lower_ in _DIVISION and tok.dep_ == "compound"
+            is_div = tok.head.lower_ in _DIVISION and (
+                tok.dep_ == "compound" or (tok.dep_ in ("amod", "nmod") and tok.i < tok.head.i)
+            )  # "the northwestern Sagaing region": Sagaing may be parsed as an adjective
             hit = self.gaz.country_of(text)
             if qualifier is not None and text == qualifier[0]:
                 cand = qualifier[1]
