@@ -362,3 +362,51 @@ def test_a_name_before_a_division_word_is_the_division_however_it_is_parsed():
         "region",
     )
     assert (p.country, p.precision, p.admin1) == ("MMR", "admin1", "Sagaing")
+
+
+def test_every_landmark_lies_by_its_city_and_every_english_division_name_is_a_division():
+    """The written tables are checked against GeoNames: a landmark's point within 40 km of a
+    town of its city's name (in its country when it has one); an English division name points
+    at a row of admin1.tsv in its country."""
+    import csv
+    import math
+    from importlib import resources
+
+    from eventwire.citydb import CityTable
+    from eventwire.gazetteer import norm
+
+    def rows(name: str) -> list[dict[str, str]]:
+        text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+        lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t"))
+
+    def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+        p1, p2 = math.radians(a[0]), math.radians(b[0])
+        h = math.sin((p2 - p1) / 2) ** 2
+        h += math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+        return 2 * 6371 * math.asin(math.sqrt(h))
+
+    table, far, names = CityTable(), [], set()
+    landmarks = rows("landmarks.tsv")
+    assert len(landmarks) > 400
+    for r in landmarks:
+        own = {(norm(n), r["city"]) for n in [r["name"], *r["aliases"].split("|")] if n}
+        # one name may be a landmark in two cities ("Tahrir Square"), not two in one city
+        assert not own & names, f"{r['name']} shares a name with another landmark"
+        names |= own
+        if r["city"] == r["name"]:
+            continue  # a crossing or canal outside any town is its own "city"
+        towns = [
+            c for c in table.named(norm(r["city"])) if c.iso3 == r["country"] or not r["country"]
+        ]
+        point = (float(r["lat"]), float(r["lon"]))
+        if not towns or min(km(point, (c.lat, c.lon)) for c in towns) > 40:
+            far.append(r["name"])
+    assert not far, far
+    divisions = {(r["iso3"], r["name"]) for r in rows("admin1.tsv")}
+    english = rows("admin1_english.tsv")
+    assert len(english) > 500
+    missing = [r for r in english if (r["iso3"], r["table_name"]) not in divisions]
+    assert not missing, missing[:5]
+    assert gazetteer().find_admin1("Rhineland-Palatinate").country == "DEU"
+    assert gazetteer().find_admin1("Lower Shabelle").country == "SOM"

