@@ -366,8 +366,8 @@ def test_a_name_before_a_division_word_is_the_division_however_it_is_parsed():
 
 def test_every_landmark_lies_by_its_city_and_every_english_division_name_is_a_division():
     """The written tables are checked against GeoNames: a landmark's point within 40 km of a
-    town of its city's name (in its country when it has one); an English division name points
-    at a row of admin1.tsv in its country."""
+    town of its city's name (in its country when it has one); a region of one country near a
+    town of it; an English division name points at a row of admin1.tsv in its country."""
     import csv
     import math
     from importlib import resources
@@ -408,5 +408,14 @@ def test_every_landmark_lies_by_its_city_and_every_english_division_name_is_a_di
     assert len(english) > 500
     missing = [r for r in english if (r["iso3"], r["table_name"]) not in divisions]
     assert not missing, missing[:5]
+    # a region inside one country has a town of that country within 300 km of its point
+    outside = []
+    for r in rows("regions.tsv"):
+        if r["country"]:
+            point = (float(r["lat"]), float(r["lon"]))
+            towns = table._db().execute("SELECT lat, lon FROM city WHERE iso3 = ?", (r["country"],))
+            if min((km(point, t) for t in towns), default=1e9) > 300:
+                outside.append(r["name"])
+    assert not outside, outside
     assert gazetteer().find_admin1("Rhineland-Palatinate").country == "DEU"
     assert gazetteer().find_admin1("Lower Shabelle").country == "SOM"
