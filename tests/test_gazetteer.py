@@ -419,3 +419,16 @@ def test_every_landmark_lies_by_its_city_and_every_english_division_name_is_a_di
     assert not outside, outside
     assert gazetteer().find_admin1("Rhineland-Palatinate").country == "DEU"
     assert gazetteer().find_admin1("Lower Shabelle").country == "SOM"
+
+
+def test_a_place_name_inside_a_clubs_or_a_treatys_name_is_no_place():
+    # the parser labels only the town of "Real Madrid" or "Newcastle United" a place
+    assert _phrase_place("Sporting Lisbon beat Real Madrid in the final.", "Madrid") is None
+    assert _phrase_place("Fans of Newcastle United protested outside the ground.", "United") is None
+    # a direction word or a land word before the name is part of the place
+    assert _phrase_place("Floods hit homes in northern Lisbon on Friday.", "Lisbon") is not None
+
+
+def test_a_division_named_after_its_town_in_another_spelling_is_that_town():
+    p = gazetteer().find_place("Khan Younis", trusted=True)
+    assert (p.country, p.precision) == ("PSE", "city")

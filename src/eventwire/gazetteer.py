@@ -400,7 +400,7 @@ class Gazetteer:
         big = max((e[0] for e in self._cities_named(norm(text))), default=0)
         if city.country == admin1.country and (
             _same_division(city.admin1, admin1.admin1 or "")
-            or (norm(city.city or "") == norm(admin1.admin1 or "") and big >= 50_000)
+            or (_same_division(city.city, admin1.admin1 or "") and big >= 50_000)
         ):
             # the division's namesake city ("Kerman", "Kirkuk"), not a village that shares a
             # division's name elsewhere in the country (California in Maryland)

@@ -71,7 +71,14 @@ def _names_phrase(tok: Any, pobj: Any) -> bool:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
-_SEATS = {"district", "county", "municipality"}  # divisions often named after their seat town
+_SEATS = {"district", "county", "municipality"}
+# words that begin place names in many languages ("Al Hasakah", "Mount Sinjar", "Port Sudan")
+_PARTICLES = {
+    "al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "san", "santa", "sao", "st", "saint",
+    "ras", "bab", "tel", "tal", "ain", "ein", "deir", "dayr", "beit", "bayt", "kfar", "wadi",
+    "jebel", "jabal", "mount", "mt", "port", "fort", "camp", "cape", "lake", "new", "old",
+    "upper", "lower", "greater", "little", "big", "la", "le", "los", "las", "de", "del", "ban",
+}  # fmt: skip  # divisions often named after their seat town
 # times and amounts are never places ("in August": a village of that name exists)
 _NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _STOP_DEPS = {"ccomp", "parataxis", "relcl", "xcomp"}  # other clauses: other events
@@ -196,6 +203,8 @@ class PlaceFinder:
                 elif t.pos_ == "PROPN":  # a place by its feature word ("the Gaza Strip", "the
                     names.append((t.text, t, False))  # Kurram district"): its proper nouns
                     seen.add(t.i)
+            elif ent is not None and self._inside_other_name(ent):
+                seen.update(range(ent.start, ent.end))
             elif ent is not None and _possessive_inside(ent):
                 # one entity for "Hakkari province's Cukurca district": each name on its own
                 pieces = _split_possessive(ent)
@@ -222,6 +231,8 @@ class PlaceFinder:
                 if parts and self.gaz.find_place(joined):
                     names.append((joined, t, False))
                     seen.update(x.i for x in parts)
+                elif any(self._names_something_else(x) for x in parts):
+                    seen.update(x.i for x in parts)  # "Real Madrid": a club, not the city
                 else:
                     names.append((t.text, t, False))
                     if _locative(t):
@@ -314,6 +325,39 @@ class PlaceFinder:
             if cand is not None and (best is None or _rank(cand) > _rank(best)):
                 best = cand
         return best
+
+    def _inside_other_name(self, ent: Any) -> bool:
+        """A place name that is only part of another proper name the parser split: a proper
+        noun outside it modifies it or is its head ("Real Madrid", "Newcastle United", "Inter
+        Milan"), and that word is no place, direction, division or land word itself."""
+        if ent.label_ == "NORP":
+            return False
+        root = ent.root
+        others = [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]
+        if root.dep_ == "compound" and root.head.i >= ent.end:
+            others.append(root.head)
+        doc = ent.doc
+        # a name hyphenated to the entity is the entity's own ("Emilia" + "-Romagna")
+        start, end = ent.start, ent.end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            end += 2
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            start -= 2
+        others = [o for o in others if not start <= o.i < end]
+        return any(self._names_something_else(o) for o in others)
+
+    def _names_something_else(self, o: Any) -> bool:
+        """A proper noun beside a place name that is no place, direction, division or land
+        word: the two are another name ("Real" of "Real Madrid", "United" of "Newcastle
+        United")."""
+        if o.pos_ != "PROPN" or o.ent_type_ in _PLACE_LABELS:
+            return False
+        word = o.lower_
+        if word in _DIVISION or word in _FEATURES or word in _PARTICLES:
+            return False
+        if _DIRECTIONS.match(o.text + " "):
+            return False
+        return not (self.gaz.country_of(o.text) or self.gaz.find_place(o.text))
 
     def _division_not_country(self, names: list[tuple[str, Any, bool]]) -> tuple[str, Place] | None:
         """A phrase like "Athens, Georgia": a country's name that is also another country's division, where
