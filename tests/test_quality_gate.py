@@ -85,7 +85,7 @@ def test_the_gate_fails_on_a_drop() -> None:
 
 
 TEST_SET = ROOT / "samples" / "test"
-FROZEN = [TEST_SET, ROOT / "samples" / "outlets" / "test"]  # articles; event identity
+FROZEN = [TEST_SET, ROOT / "samples" / "outlets" / "test", ROOT / "corpus" / "frozen"]
 
 
 @pytest.mark.parametrize("folder", FROZEN, ids=lambda p: p.relative_to(ROOT).as_posix())
