@@ -66,6 +66,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             break
     if target is None:
         found = fallback_target(kit, pred, cands, ast, sst)
+        if found is None and code[:2] in kit.lex.unnamed_target and _named_doer(source):
+            found = unnamed_patient(kit, pred, cands)
         if found is not None:
             target, target_tok, how = found
             rule += f"+target:{how}"
@@ -251,6 +253,60 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         )
     ):
         return code, f"{rule}+source:unnamed"
+    return None
+
+
+_NOT_PATIENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+PATIENT_PREPS = ("at", "into", "toward", "towards", "against")
+
+
+def _named_doer(source: Actor | None) -> bool:
+    """A doer the dictionaries know: not an unknown name ("Cyclone Freddy"), a weapon or an
+    agentless passive, whose acts on things no one names are too little to code."""
+    return source is not None and not source.rule.startswith("unresolved:")
+
+
+def unnamed_patient(kit: Kit, pred: Predicate, cands: list[Any]) -> tuple[Actor, Any, str] | None:
+    """Coercion, assault, fighting and mass violence done to people or things no dictionary
+    names ("seized a warehouse", "beat a bus driver", "executed 28 of them", "fired rockets
+    towards the airport"): the one done to is the target, kept by its words. Its country is the
+    place its own phrase names ("militant bases in Balochistan"), else the act's place at
+    assembly; none is invented. Which CAMEO roots this covers is data (``unnamed_target``)."""
+    extra: list[Any] = []
+    if pred.kind in ("verb", "light"):
+        extra = [c for p in PATIENT_PREPS for c in prep_objects(pred.tok, p)]
+        if pred.kind == "verb" and not is_passive(pred.tok):
+            obj = child(pred.tok, "dobj")
+            extra += [obj] if obj is not None else []
+    for cand in [*cands, *extra]:
+        if cand.ent_type_ in _NOT_PATIENTS or cand.dep_ == "npadvmod":
+            continue
+        lemma = cand.lemma_.lower()
+        place = None
+        if cand.pos_ == "PROPN" or lemma in PLACE_NOUNS:
+            place = kit.places.resolve_phrase(cand)
+            if place is not None and place.precision == "area":
+                place = None
+            if place is None and lemma not in kit.lex.patients:
+                continue  # "the sea", "the area": no one done to
+        elif not (cand.pos_ == "NUM" or (cand.pos_ == "NOUN" and lemma in kit.lex.patients)):
+            continue  # "locked up profits", "hung a portrait": not people or property
+        text = kit.actors.span_text(kit.actors.phrase(cand))
+        if place is None:
+            place = kit.places.find([cand])
+        country = place.country if place is not None and place.precision != "area" else None
+        if country is None:
+            country = next(
+                (
+                    hit[0]
+                    for c in cand.children
+                    if c.dep_ in ("amod", "compound", "poss")
+                    for hit in [kit.actors.gaz.country_of(c.text)]
+                    if hit
+                ),
+                None,
+            )
+        return Actor(text, text, country, None, rule="patient"), cand, "patient"
     return None
 
 

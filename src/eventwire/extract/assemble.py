@@ -158,7 +158,8 @@ def find_place(kit: Kit, d: Draft) -> Place | None:
     if d.code[:2] in ("03", "12", "13"):  # "threatened to close the port of Aden"
         heads += [c for c in d.pred.tok.children if c.dep_ == "xcomp"]
     place = kit.places.find(heads)
-    if place is None and d.target is None:  # "shelled Kharkiv": the place is what was hit
+    if place is None and (d.target is None or d.target.rule == "patient"):
+        # "shelled Kharkiv": the place is what was hit
         place = object_place(kit, d.pred)
     tok = d.pred.tok
     for _ in range(3):
@@ -232,8 +233,10 @@ def toll(kit: Kit, d: Draft) -> tuple[int | None, int | None]:
     if d.pred.toll_verb is not None:
         return sentence_toll(d.pred.toll_verb.subtree, kit.lex.toll)
     verb = d.pred.tok
-    hit = casualties(verb, kit.lex.toll)
-    if hit is not None:
-        return (hit[1], None) if hit[0] == "killed" else (None, hit[1])
+    if casualties(verb, kit.lex.toll) is not None:
+        # "killed four villagers and injured six others": the conjoined verb's toll is this act's
+        harm = kit.lex.harm_verbs
+        conj = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in harm]
+        return sentence_toll([verb, *conj], kit.lex.toll)
     toks = [t for t in d.sent if t.head.i == verb.i or t.head.head.i == verb.i or t.i == verb.i]
     return sentence_toll(toks, kit.lex.toll)

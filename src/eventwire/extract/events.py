@@ -122,6 +122,7 @@ class Extractor:
                     sst.drafts.append(d)
         derived.run("modal", kit, ast, sst, off)
         prune.overlapping(sst)
+        prune.conjoined_toll(kit, sst)
         prune.commercial_force(kit, sst)
         prune.sport(kit, ast, sst)
         prune.private_symbolic(sst)

@@ -68,6 +68,7 @@ class Lexicon:
     protesters: frozenset[str]  # crowds in protest: their violence is a riot (145)
     protest_aims: tuple[tuple[str, frozenset[str]], ...]  # CAMEO 4th digit → aim words, in order
     unnamed_source: dict[str, frozenset[str]]  # shape (passive, passive_targeted, weapon, noun) → roots
+    unnamed_target: frozenset[str]  # roots whose unnamed patient ("seized a warehouse") is the target
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
@@ -83,14 +84,16 @@ class Lexicon:
     sport_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
     stopping_protest: frozenset[str] = frozenset()  # "prevented the march": the state's 1721
     ordering: dict[str, frozenset[str]] = field(default_factory=dict)  # order, stop, leave verbs
+    taking_ground: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs, objects (192)
+    patients: frozenset[str] = frozenset()  # people and property an act is done to (head lemmas)
 
 
 VERBS_SECTIONS = frozenset({
     "verbs", "nouns", "particles", "participation", "light_verbs", "negative_evaluation",
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
-    "governing", "mirror", "unnamed_source", "phone_words", "place_targets", "protest_aims",
-    "sport_words", "stopping_protest", "ordering",
+    "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
+    "sport_words", "stopping_protest", "ordering", "taking_ground", "patients",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -209,6 +212,15 @@ def _unnamed_source(
     return out
 
 
+def _roots(verbs_doc: dict[str, Any], key: str, where: str, loc: Locator | None) -> frozenset[str]:
+    at = loc.where(key) if loc is not None else where
+    roots = frozenset(str(r) for r in verbs_doc.get(key) or [])
+    bad = sorted(r for r in roots if r not in ontology.cameo_table())
+    if bad:
+        raise DataFileError(f"{at}: {key} has unknown CAMEO root(s) {', '.join(bad)}")
+    return roots
+
+
 SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil", "commercial")
 
 
@@ -311,6 +323,7 @@ def build(
             (str(d), _words(w)) for d, w in (verbs_doc.get("protest_aims") or {}).items()
         ),
         unnamed_source=_unnamed_source(verbs_doc, where, loc),
+        unnamed_target=_roots(verbs_doc, "unnamed_target", where, loc),
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
@@ -325,6 +338,10 @@ def build(
         sport_words=_words(verbs_doc.get("sport_words")),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
+        taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},
+        patients=frozenset(
+            w for ws in (verbs_doc.get("patients") or {}).values() for w in _words(ws)
+        ),
         verb_words=frozenset(
             w.split()[0]
             for w in [

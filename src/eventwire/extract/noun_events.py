@@ -58,6 +58,8 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
             continue
         if noun_source(subj, kit.lex) is not None:
             continue
+        if kit.is_weapon(subj) and not kit.is_event_noun(subj) and _coded(sst, line, t):
+            continue  # "Gunmen killed four villagers": the verb's act, its doer already named
         definite = any(c.lower_ in _DEFINITE for c in subj.children)
         ref = kit.antecedent_index(prior, subj, sent) if definite else None
         if ref is None:
@@ -105,6 +107,15 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         if "+source:unnamed" not in m.rule or m.action.plover_type not in kinds
     ]
     sst.mentions += out
+
+
+def _coded(sst: SentenceState, line: Any, verb: Any) -> bool:
+    """Whether an act of this sentence was already coded from ``verb`` itself."""
+    at = line.start + verb.idx
+    return any(
+        (span := m.spans.get("action")) is not None and span[0] <= at < span[1]
+        for m in sst.mentions
+    )
 
 
 def unattributed(

@@ -36,6 +36,25 @@ def overlapping(sst: SentenceState) -> None:
     sst.drafts = covered_unnamed(drafts)
 
 
+def conjoined_toll(kit: Kit, sst: SentenceState) -> None:
+    """'Gunmen killed three miners and wounded two more': one attack told with its toll; the
+    second casualty verb, conjoined to the first, is not a second attack."""
+    harm = kit.lex.harm_verbs
+    by_tok = {d.pred.tok.i: d for d in sst.drafts}
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if not (
+            d.pred.tok.dep_ == "conj"
+            and d.pred.tok.lemma_.lower() in harm
+            and d.pred.tok.head.i in by_tok
+            and by_tok[d.pred.tok.head.i].pred.tok.lemma_.lower() in harm
+            and ontology.action(by_tok[d.pred.tok.head.i].code).plover_type
+            == ontology.action(d.code).plover_type
+        )
+    ]
+
+
 def untargeted(kit: Kit, sst: SentenceState) -> None:
     """An entry that needs a target ("accused", "praised") and found none codes nothing, except
     a physical act at a named place in another country than its doer's ("fired missiles at a

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from eventwire import ontology
+from eventwire.extract.clauses import child
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import Draft
 
@@ -143,6 +144,29 @@ def order_to_stop(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
         sector = d.target.sector if d.target is not None else None
         out = {"IGO": "166", "NGO": "1663", "MED": "1721", "OPP": "1721"}.get(sector or "", "172")
         return out, f"{rule}+ordered:{lemma}"
+    return code, rule
+
+
+@refinement("taking-ground")
+def taking_ground(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """Seizing, capturing or overrunning a place occupies territory (192): a named town, "the
+    town of X", "two districts", a base or an airport; people and goods stay 173 or 171."""
+    from eventwire.extract.arguments import PLACE_NOUNS, object_place
+
+    ground = kit.lex.taking_ground
+    verb = d.pred.tok
+    if d.pred.kind != "verb" or verb.lemma_.lower() not in ground.get("verbs", frozenset()):
+        return code, rule
+    if code[:2] not in ("17", "18", "19") or code == "192":
+        return code, rule
+    obj = child(verb, "dobj", "nsubjpass")
+    if obj is None:
+        return code, rule
+    lemma = obj.lemma_.lower()
+    if lemma in ground.get("objects", frozenset()) or lemma in PLACE_NOUNS:
+        return "192", f"{rule}+ground:{lemma}"
+    if object_place(kit, d.pred) is not None:
+        return "192", f"{rule}+ground:place"
     return code, rule
 
 

@@ -29,7 +29,9 @@ LOCATIVE_PREPS = {
     "within",
     "along",
 }
+_ROADS = {"road", "highway", "motorway", "route"}  # "on the road to Goma": the town it leads to
 _ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side"}
+_ON_PLACES |= _ROADS
 _DIRECTIONS = re.compile(
     r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
     r"southwest|north-east|north-west|south-east|south-west|central|northeastern|northwestern|"
@@ -102,6 +104,7 @@ def _phrase_candidates(pobj: Any) -> list[Any]:
             if (
                 c.dep_ in ("compound", "amod", "poss", "nmod", "appos", "pobj", "case")
                 or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
+                or (c.dep_ == "prep" and c.lower_ == "to" and t.lemma_.lower() in _ROADS)
                 or qualifier
             ):
                 stack.append(c)
