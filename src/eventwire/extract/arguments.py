@@ -101,9 +101,15 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         return None
     if source is not None and source.rule.startswith("unresolved:") and target is None:
         return None  # an unknown name acting on no one known: too little to code
-    if source is None and target is None and code[:2] in kit.lex.unnamed_source["passive_targeted"]:
+    occurring = "+source:occurring" in rule
+    if (
+        source is None
+        and target is None
+        and not occurring
+        and code[:2] in kit.lex.unnamed_source["passive_targeted"]
+    ):
         return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
-    if source is None and target is None:
+    if source is None and target is None and not occurring:
         where = kit.places.find(place_heads(pred)) or object_place(kit, pred)
         if where is None or where.precision == "area":
             return None  # no doer, no one done to, no place (an ocean is not one): nothing
@@ -239,6 +245,8 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         if inst is not None and code[:2] in ("18", "19"):
             code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
         return code, f"{rule}+source:unnamed"
+    if pred.kind == "noun" and src_tok is None and occurs(kit, pred.tok):
+        return code, f"{rule}+source:occurring"
     if (
         pred.kind == "noun"
         and src_tok is None
@@ -308,6 +316,42 @@ def unnamed_patient(kit: Kit, pred: Predicate, cands: list[Any]) -> tuple[Actor,
             )
         return Actor(text, text, country, None, rule="patient"), cand, "patient"
     return None
+
+
+_TIME_ANCHORS = frozenset({"before", "after", "until", "till", "since", "once"})
+
+
+def occurs(kit: Kit, noun: Any) -> bool:
+    """'Talks took place in secret', 'demonstrations spread to six cities', 'a ceasefire came into
+    force': an event noun with no owner, subject of a verb telling its act happening, going on or
+    ending (``occurrence_verbs`` in verbs.yaml), with no proper name among its modifiers (a doer
+    the parse failed to attach)."""
+    if noun.dep_ != "nsubj" or noun.head.pos_ != "VERB":
+        return False
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    parts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")]
+    phrases = {lemma, *(f"{lemma} {p}" for p in parts)}
+    under = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    phrases |= {f"{lemma} {g.head.lower_} {g.lower_}" for g in under}
+    phrases |= {f"{lemma} into {g.lemma_.lower()}" for g in under}
+    verbs = kit.lex.occurrence_verbs
+    told = phrases & verbs.get("any", frozenset())
+    obj = child(verb, "dobj")  # "took place" is intransitive; "ended the war" is not
+    told |= {
+        p
+        for p in phrases & verbs.get("intransitive", frozenset())
+        if obj is None or p.endswith(f" {obj.lower_}")
+    }
+    if not told or mod.modality(verb, kit.lex) != mod.ASSERTED:
+        return False  # "negotiations will begin in June", "the march did not go ahead"
+    if verb.dep_ == "advcl" and any(c.lower_ in _TIME_ANCHORS for c in verb.children):
+        return False  # "before the ceasefire began": a time given by an event told elsewhere
+    return not any(
+        t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+        for c in noun.lefts
+        for t in c.subtree
+    )
 
 
 def participant(kit: Kit, noun: Any) -> Any:
