@@ -47,7 +47,7 @@ def strict_figures(path: Path, split: str | None = None) -> dict[str, Any]:
     if ec.is_cluster_gold(path):
         return ec.score(ec.load(path), ec.code_with_pipeline).summary()
     if path.is_dir() and sg.is_sentence_gold(path):
-        return sg.score(sg.load(path), lambda text: _code(text)).summary()
+        return sg.score(sg.load(path), lambda text, published: _code(text, published)).summary()
     if path.is_dir():
         return summary(ev.score_seed_files(sorted(path.glob("*.expected.jsonl")), _code))
     return gsr.score_gsr(gsr.load_gsr(path), _code).summary()

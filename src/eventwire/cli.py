@@ -547,7 +547,7 @@ def evaluate(
             parts.append(ec.report(cscore))
             figures[str(g)] = cscore.summary()
         elif sg.is_sentence_gold(g):
-            sscore = sg.score(sg.load(g), lambda text: code(text))
+            sscore = sg.score(sg.load(g), lambda text, published: code(text, published))
             parts.append(sg.report(str(g), sscore))
             figures[str(g)] = sscore.summary()
         elif g.is_dir():

@@ -198,7 +198,10 @@ def find_date(d: Draft, ast: ArticleState) -> When:
     tok, date, precision = found
     if precision == "day":
         ast.last_date = date
-    return When(date, precision, is_historical(date, precision, published), text=tok.text)
+    # "have been expelled since March": an act going on to this day is not background
+    ongoing = tok.head.lower_ == "since"
+    historical = not ongoing and is_historical(date, precision, published)
+    return When(date, precision, historical, text=tok.text)
 
 
 def anaphoric_date(kit: Kit, d: Draft, ast: ArticleState) -> When | None:
