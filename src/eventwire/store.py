@@ -467,11 +467,19 @@ class Store:
         for u in new_units:
             r = report_of_record(u)
             new_reports.setdefault((r.kind, _country(r.source), _country(r.target)), set()).add(r)
-        # the stored events some new report matches: only these are clustered again
+        # the stored events some new report matches; where a new report is older than a stored
+        # one of its kind, every stored event of that kind in the window, so that clustering
+        # them again gives what clustering all reports in publication order gives
         stored: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        first_new: dict[str, tuple[str, str]] = {}
+        for u in new_units:
+            k = record_kind(u)
+            first_new[k] = min(first_new.get(k, order_key(u)), order_key(u))
         for rec in self._candidates(con, new_units):
             units = units_of(rec)
-            if any(
+            kind = record_kind(rec)
+            late = kind in first_new and max(map(order_key, units)) > first_new[kind]
+            if late or any(
                 same_event(r, n, self.window_days) is not None
                 for r in {report_of_record(u) for u in units}
                 for n in _near(new_reports, r)
