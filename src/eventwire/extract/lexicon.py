@@ -87,6 +87,7 @@ class Lexicon:
     taking_ground: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs, objects (192)
     patients: frozenset[str] = frozenset()  # people and property an act is done to (head lemmas)
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
+    unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
 
 
 VERBS_SECTIONS = frozenset({
@@ -94,7 +95,7 @@ VERBS_SECTIONS = frozenset({
     "instruments", "nonstate_assault", "reporting", "irrealis", "transparent", "modals",
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
-    "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs",
+    "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -340,6 +341,7 @@ def build(
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},
+        unrealised={str(k): _words(v) for k, v in (verbs_doc.get("unrealised") or {}).items()},
         occurrence_verbs={
             str(k): _words(v) for k, v in (verbs_doc.get("occurrence_verbs") or {}).items()
         },

@@ -77,8 +77,60 @@ def _own(tok: Any, lex: Lexicon) -> str | None:
     return NEGATED if negated else None
 
 
+def unrealised(noun: Any, lex: Lexicon) -> str | None:
+    """An event noun whose act is not (yet) done: planned, scheduled or proposed ("the march
+    planned for Friday", "talks due to begin"), called off or put off by its clause ("the sit-in
+    has been pushed back"), called unlikely ("an attack is unlikely"), or the subject of a clause
+    that is future or hypothetical ("a blockade would snarl traffic"). Words: ``unrealised``."""
+    words = lex.unrealised
+    modifiers = words.get("modifiers", frozenset())
+    for c in noun.children if not _went_ahead(noun, lex) else ():
+        named = c.lemma_.lower() in modifiers or c.lower_ in modifiers
+        set_for = c.lower_ != "set" or any(x.lower_ in ("for", "to") for x in c.children)
+        if c.dep_ in ("amod", "acl", "compound", "nmod") and named and set_for:
+            return IRREALIS
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    parts = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")}
+    parts |= {
+        f"{lemma} {c.lower_} {g.lower_}"
+        for c in verb.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
+    if ({lemma} | parts) & words.get("verbs", frozenset()):
+        return NEGATED
+    if any(c.dep_ == "acomp" and c.lower_ in words.get("adjectives", ()) for c in verb.children):
+        return IRREALIS
+    if (
+        noun.dep_ == "nsubj"  # "the killing would be avenged": done to the act, which happened
+        and verb.pos_ in ("VERB", "AUX")
+        and _own(verb, lex) in (IRREALIS, FUTURE, CONDITION, REFUSAL)
+    ):
+        return IRREALIS
+    return None
+
+
+def _went_ahead(noun: Any, lex: Lexicon) -> bool:
+    """'The planned visit went ahead', 'the scheduled talks began': what was planned happened."""
+    if noun.dep_ != "nsubj" or _own(noun.head, lex) is not None:
+        return False
+    lemma = noun.head.lemma_.lower()
+    said = {lemma} | {
+        f"{lemma} {c.lower_}" for c in noun.head.children if c.dep_ in ("prt", "advmod")
+    }
+    return bool(said & lex.occurrence_verbs.get("intransitive", frozenset()))
+
+
 def modality(tok: Any, lex: Lexicon) -> str:
     """The modality of the clause headed by ``tok`` (a verb or an event noun)."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        un = unrealised(tok, lex)
+        if un is not None:
+            return un
     own = _own(tok, lex)
     if own is not None:
         return own

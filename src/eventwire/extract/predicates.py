@@ -22,7 +22,21 @@ def find(kit: Kit, sst: SentenceState) -> None:
     consumed = merge_kill_in_event(kit, sst.preds)
     for i, pred in enumerate(sst.preds):
         if id(pred) not in consumed:
-            sst.candidates.append(Candidate(i, pred, mod.modality(pred.tok, kit.lex)))
+            status = mod.modality(pred.tok, kit.lex)
+            if status == mod.ASSERTED and none_done(pred):
+                status = mod.NEGATED
+            elif status == mod.ASSERTED and pred.noun is not None and pred.kind == "light":
+                status = mod.unrealised(pred.noun, kit.lex) or status
+            sst.candidates.append(Candidate(i, pred, status))
+
+
+def none_done(pred: Predicate) -> bool:
+    """'held no talks', 'lodged no protest', 'has expelled no reporters': the act's noun or
+    object is quantified by "no", so none was done."""
+    nouns = [pred.noun] if pred.noun is not None else []
+    if pred.kind == "verb":
+        nouns += [c for c in pred.tok.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "det" and c.lower_ == "no" for n in nouns for c in n.children)
 
 
 def route(c: Candidate) -> str:
