@@ -126,6 +126,7 @@ def annotate_many(
         number, start, _ = parts[k]
         if known_verbs:
             _repair_lemmas(doc, known_verbs)
+            doc = repair_headline(doc, known_verbs, nlp)
         done.append(Line(number, start, doc))
     yield from finished()
 
@@ -136,6 +137,96 @@ def _repair_lemmas(doc: Any, known: frozenset[str]) -> None:
             fixed = t.lemma_.lower() + "e"
             if fixed in known and t.lower_.startswith(fixed[:-1]):
                 t.lemma_ = fixed
+
+
+HEADLINE_TOKENS = 24  # a line this short with no final stop and no verb may be a headline
+_NOUNISH = ("NN", "NNS", "NNP", "VBZ", "VBP", "JJ")
+
+
+def repair_headline(doc: Any, known: frozenset[str], nlp: Any) -> Any:
+    """A headline's verb in the present ("Police detain opposition leader", "Sweden halts aid")
+    is often tagged a noun by the small model, which leaves the line with no verb and no event.
+    Such a line (short, no final stop, no verb at its root) is parsed again with the first known verb after a
+    noun put in the past tense ("detained"); when that word then heads the parse as a verb, the
+    second parse's annotations are kept on the line's own words, so its text and offsets do not
+    change. Otherwise the line is left as parsed."""
+    text = doc.text.rstrip()
+    if (
+        not text
+        or len(doc) > HEADLINE_TOKENS
+        or text[-1] in ".!?:;"
+        or any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc)
+    ):
+        return doc
+    for t in doc[1:]:
+        if t.tag_ not in _NOUNISH or doc[t.i - 1].pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        lemma = t.lemma_.lower() if t.lemma_.lower() in known else t.lower_
+        if lemma not in known or " " in lemma:
+            continue
+        again = nlp(text[: t.idx] + past_tense(lemma) + text[t.idx + len(t.text) :])
+        same = len(again) == len(doc) and all(
+            a.text == b.text for a, b in zip(again, doc, strict=True) if a.i != t.i
+        )
+        if same and again[t.i].pos_ == "VERB" and again[t.i].dep_ == "ROOT":
+            return _transplant(doc, again, t.i, lemma)
+    return doc
+
+
+# English verbs whose past tense is not made with -ed (those news headlines use)
+_IRREGULAR_PAIRS = """arise:arose bear:bore beat:beat begin:began bid:bid bind:bound blow:blew
+    break:broke bring:brought build:built buy:bought catch:caught come:came cut:cut draw:drew
+    drive:drove eat:ate fall:fell feed:fed fight:fought flee:fled fly:flew forbid:forbade
+    forgive:forgave freeze:froze get:got give:gave go:went grow:grew hang:hung hide:hid hit:hit
+    hold:held keep:kept know:knew lay:laid lead:led leave:left lend:lent let:let lose:lost
+    make:made meet:met mislead:misled overrun:overran oversee:oversaw overtake:overtook
+    overthrow:overthrew pay:paid put:put quit:quit rebuild:rebuilt ride:rode ring:rang rise:rose
+    run:ran say:said see:saw seek:sought sell:sold send:sent set:set shake:shook shed:shed
+    shoot:shot shut:shut sing:sang sink:sank sit:sat slay:slew speak:spoke spend:spent split:split
+    spread:spread stand:stood steal:stole stick:stuck sting:stung strike:struck strive:strove
+    swear:swore sweep:swept swing:swung take:took teach:taught tear:tore tell:told think:thought
+    throw:threw undertake:undertook uphold:upheld wake:woke wear:wore win:won withdraw:withdrew
+    withhold:withheld write:wrote"""
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
+
+
+def past_tense(verb: str) -> str:
+    """The simple past of an English verb ("detain" → "detained", "ban" → "banned", "hold" →
+    "held"); a wrong guess only means the second parse is not kept."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    vowels = [i for i, c in enumerate(verb) if c in "aeiou"]
+    if (
+        len(vowels) == 1
+        and vowels[0] == len(verb) - 2
+        and verb[-1] in "bdglmnprt"
+        and len(verb) <= 4
+    ):
+        return verb + verb[-1] + "ed"  # "ban" → "banned", "stop" → "stopped"
+    return verb + "ed"
+
+
+def _transplant(doc: Any, parse: Any, verb: int, lemma: str) -> Any:
+    """``doc``'s words with ``parse``'s tags, lemmas, dependencies and entities; the word at
+    ``verb`` is a present-tense verb with ``lemma``."""
+    from spacy.tokens import Doc
+
+    present = "VBP" if doc[verb].lower_ == lemma else "VBZ"
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[present if t.i == verb else t.tag_ for t in parse],
+        pos=["VERB" if t.i == verb else t.pos_ for t in parse],
+        lemmas=[lemma if t.i == verb else t.lemma_ for t in parse],
+        heads=[t.head.i for t in parse],
+        deps=[t.dep_ for t in parse],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ != "O" else "O" for t in parse],
+    )
 
 
 # -- the sentence classifier (built by `make classifier`; see tools/build_classifier.py) -----------
