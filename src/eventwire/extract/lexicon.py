@@ -223,7 +223,9 @@ def _roots(verbs_doc: dict[str, Any], key: str, where: str, loc: Locator | None)
     return roots
 
 
-SECTOR_GROUPS = ("state", "international", "local", "nonstate", "civil", "commercial")
+SECTOR_GROUPS = (
+    "state", "international", "local", "nonstate", "civil", "commercial", "workforce",
+)  # fmt: skip
 
 
 def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:

@@ -170,6 +170,21 @@ def taking_ground(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     return code, rule
 
 
+@refinement("labour-strike")
+def labour_strike(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
+    """Workers, teachers, doctors, journalists or traders who "strike" with nothing struck, or "a
+    strike by" them, stop work (143): no armed strike (the workforce sector group)."""
+    tok = d.pred.tok
+    if tok.lemma_.lower() != "strike" or code[:2] not in ("18", "19"):
+        return code, rule
+    if d.source is None or d.source.sector not in kit.lex.sector_groups["workforce"]:
+        return code, rule
+    obj = child(tok, "dobj")
+    if d.target_tok is not None or (obj is not None and obj.lemma_.lower() in kit.lex.patients):
+        return code, rule  # "workers struck a guard": an assault, whoever does it
+    return "143", f"{rule}+labour"
+
+
 def clause_words(d: Draft) -> list[str]:
     toks = list(d.pred.tok.subtree)
     if d.pred.noun is not None:
