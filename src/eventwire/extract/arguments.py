@@ -39,6 +39,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = noun_source(pred.noun, kit.lex)
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
+    if src_tok is not None and src_tok.lemma_.lower() in kit.lex.hazards:
+        return None  # "the Myanmar earthquake killed 3,700 people": no doer, no political act
     source = kit.named(src_tok, ctx, line) if src_tok is not None else None
     code, rule = pred.code, pred.rule
     if source is None:

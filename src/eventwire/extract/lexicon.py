@@ -78,6 +78,7 @@ class Lexicon:
     allies: frozenset[str]
     collectives: frozenset[str]
     bodies: frozenset[str]  # words of a public or civic body's name ("Association", "Front")
+    hazards: frozenset[str]  # "the earthquake killed 3,700": a natural hazard is never a doer
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
@@ -99,7 +100,7 @@ VERBS_SECTIONS = frozenset({
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
-    "holders", "anaphors", "bodies",
+    "holders", "anaphors", "bodies", "hazards",
 })  # fmt: skip
 
 
@@ -334,6 +335,7 @@ def build(
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
         bodies=_words(agents_doc.get("bodies")),
+        hazards=_words(agents_doc.get("hazards")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),
