@@ -82,3 +82,27 @@ def test_events_dated_from_another_clause_or_their_possessive(text, doer, day):
     events = code_text(text, WED)
     dates = {e.when.date for e in events if doer is None or (e.source and doer in e.source.text)}
     assert day in dates, [(e.source, e.when) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("in the 1980s", ("1980", "year")),
+        ("during the late 1990s", ("1990", "year")),
+        ("from 1967 to 1973", ("1973", "year")),
+        ("between 2004 and 2009", ("2009", "year")),
+    ],
+)
+def test_a_decade_or_a_span_of_years_is_a_year(text, want):
+    assert resolve_text(text, WED) == want
+
+
+def test_an_act_dated_by_a_decade_or_a_past_span_is_background_and_since_is_not():
+    from eventwire.pipeline import code_text
+
+    old = code_text("Soldiers tortured hundreds of students in the 1980s.", WED)
+    assert old and all(e.when.historical for e in old)
+    span = code_text("Rebel forces occupied the northern town from 2012 to 2014.", WED)
+    assert span and all(e.when.historical for e in span)
+    going = code_text("Iran has expelled thousands of Afghans since March.", WED)
+    assert going and not any(e.when.historical for e in going)

@@ -46,6 +46,12 @@ _DAY_MONTH = re.compile(
     r"^(?:on )?(?:(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)|([a-z]+) (\d{1,2})(?:st|nd|rd|th)?)"
     r"(?:,? ((?:19|20)\d\d))?$"
 )
+# a decade ("the 1970s": its first year) or a span of years ("between 2008 and 2011", "from 1942
+# to 1945": its last year), both at year precision
+_SPAN = re.compile(
+    r"^(?:the )?(?:(?:early|late|mid)[- ])?((?:19|20)\d)0s$"
+    r"|^(?:between |from )?(?:19|20)\d\d(?: and| to| until| -|-|–) ?((?:19|20)\d\d)$"
+)
 _MONTH_YEAR = re.compile(r"^(?:in )?([a-z]+)(?:,? ((?:19|20)\d\d))?$")
 _SAME_DAY = re.compile(r"\b(same day|that day|the day)\b")
 _COUNT = r"(a|an|one|two|three|four|five|six|seven|\d{1,2})"
@@ -54,7 +60,9 @@ _DAYS_OFF = re.compile(
     rf"^(?:{_COUNT} days? (ago|earlier|before|later|after)|the (previous|next|following) day|the day (before|after)|(hours|minutes) (earlier|later|before|after))$"
 )
 _COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
-_TEMPORAL_PREPS = {"on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over"}
+_TEMPORAL_PREPS = {
+    "on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over", "between",
+}  # fmt: skip
 
 
 def resolve_text(
@@ -70,6 +78,9 @@ def resolve_text(
     bare = re.sub(r"\s+", " ", bare).strip()
     if bare != t and _DAY_MONTH.match(bare):
         t = bare
+    span = _SPAN.match(t)  # "the 1970s", "the early 1990s", "between 2008 and 2011"
+    if span:
+        return span.group(2) or span.group(1) + "0", "year"
     off = _DAYS_OFF.match(t)
     if off:
         return _days_off(off, published, last)
