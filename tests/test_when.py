@@ -106,3 +106,27 @@ def test_an_act_dated_by_a_decade_or_a_past_span_is_background_and_since_is_not(
     assert span and all(e.when.historical for e in span)
     going = code_text("Iran has expelled thousands of Afghans since March.", WED)
     assert going and not any(e.when.historical for e in going)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("four years ago", (str(WED.year - 4), "year")),
+        ("decades ago", (str(WED.year - 20), "year")),
+        ("a century ago", (str(WED.year - 100), "year")),
+        ("two weeks ago", ((WED - dt.timedelta(days=14)).isoformat(), "day")),
+    ],
+)
+def test_units_counted_back_from_publication(text, want):
+    assert resolve_text(text, WED) == want
+
+
+def test_an_act_dated_years_or_decades_ago_is_background_and_days_ago_is_not():
+    from eventwire.pipeline import code_text
+
+    old = code_text("Turkey closed its border with Syria three years ago.", WED)
+    assert old and all(e.when.historical for e in old)
+    older = code_text("The Senegalese army expelled the rebels from the town decades ago.", WED)
+    assert older and all(e.when.historical for e in older)
+    recent = code_text("Militants seized the police station two days ago.", WED)
+    assert recent and not any(e.when.historical for e in recent)

@@ -51,7 +51,9 @@ _DAY_MONTH = re.compile(
 _SPAN = re.compile(
     r"^(?:the )?(?:(?:early|late|mid)[- ])?((?:19|20)\d)0s$"
     r"|^(?:between |from )?(?:19|20)\d\d(?: and| to| until| -|-|–) ?((?:19|20)\d\d)$"
+    r"|^(19|20)\d\d[-–](\d\d)$"  # "1984-85": the later year, in the same century
 )
+_YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-–](?:(?:19|20)?\d\d))?$")  # "1994", "1984-85"
 _MONTH_YEAR = re.compile(r"^(?:in )?([a-z]+)(?:,? ((?:19|20)\d\d))?$")
 _SAME_DAY = re.compile(r"\b(same day|that day|the day)\b")
 _COUNT = r"(a|an|one|two|three|four|five|six|seven|\d{1,2})"
@@ -59,6 +61,13 @@ _COUNT = r"(a|an|one|two|three|four|five|six|seven|\d{1,2})"
 _DAYS_OFF = re.compile(
     rf"^(?:{_COUNT} days? (ago|earlier|before|later|after)|the (previous|next|following) day|the day (before|after)|(hours|minutes) (earlier|later|before|after))$"
 )
+# "three years ago", "decades ago", "a few months ago": counted back from publication, at the
+# precision of the unit (weeks are days); a bare plural counts as the least it can mean
+_UNITS_AGO = re.compile(
+    r"^(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|a few|a couple of"
+    r"|several|some|many) )?(?P<unit>weeks?|months?|years?|decades?|centur(?:y|ies)) ago$"
+)
+_UNIT_DAYS = {"week": 7, "month": 30, "year": 365, "decade": 3652, "century": 36524}
 _COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
 _TEMPORAL_PREPS = {
     "on", "in", "at", "during", "since", "last", "earlier", "by", "from", "over", "between",
@@ -70,7 +79,7 @@ def resolve_text(
 ) -> tuple[str, str] | None:
     """(ISO date or year or year-month, precision) for a date phrase, or None."""
     t = re.sub(r"['’]s$", "", re.sub(r"[.,]", " ", text.lower()).strip()).strip()
-    t = re.sub(r"\s+", " ", re.sub(r"^(on|in|at|during|since|by|from) ", "", t))
+    t = re.sub(r"\s+", " ", re.sub(r"^(on|in|at|during|since|by|from|of) ", "", t))
     t = re.sub(r"^(early|late|mid|earlier|later) ", "", t)
     t = re.sub(r"^(?:the )?(?:night|morning|evening|afternoon) of ", "", t)
     # "Tuesday, May 27", "Monday 15 September 2025", "Sept. 11 (Thursday)": the date decides
@@ -80,7 +89,12 @@ def resolve_text(
         t = bare
     span = _SPAN.match(t)  # "the 1970s", "the early 1990s", "between 2008 and 2011"
     if span:
+        if span.group(4):
+            return span.group(3) + span.group(4), "year"
         return span.group(2) or span.group(1) + "0", "year"
+    ago = _UNITS_AGO.match(t)
+    if ago and published is not None:
+        return _ago(ago, published)
     off = _DAYS_OFF.match(t)
     if off:
         return _days_off(off, published, last)
@@ -155,6 +169,23 @@ def _days_off(
     return (anchor + dt.timedelta(days=-n if back else n)).isoformat(), "day"
 
 
+def _ago(m: re.Match[str], published: dt.date) -> tuple[str, str]:
+    count, word = m.group("n"), m.group("unit")
+    unit = "century" if word.startswith("centur") else word.rstrip("s")
+    if count is not None and count.isdigit():
+        n = int(count)
+    elif count in _COUNTS:
+        n = _COUNTS[count]
+    else:  # "years ago", "a few months ago": at least two; "a century ago": one
+        n = 2 if word.endswith("s") else 1
+    day = published - dt.timedelta(days=n * _UNIT_DAYS[unit])
+    if unit == "week":
+        return day.isoformat(), "day"
+    if unit == "month":
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    return str(day.year), "year"
+
+
 def is_historical(date: str, precision: str, published: dt.date | None) -> bool:
     if published is None:
         return False
@@ -172,6 +203,13 @@ def _date_phrases(tok: Any) -> list[Any]:
     """DATE phrases attached to ``tok``: "on Tuesday", "Tuesday", "in 2019", and the possessive
     of an event noun: "Tuesday's strike", "last night's attack"."""
     out = []
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # an event noun dated by its year: "the 1994 genocide", "the strike of 1984-85"
+        for c in tok.children:
+            if c.dep_ in ("nummod", "compound", "amod") and _YEARISH.match(c.text):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(g for g in c.children if g.dep_ == "pobj" and _YEARISH.match(g.text))
     for c in tok.children:
         adverbial = c.dep_ in ("npadvmod", "tmod", "nmod", "advmod", "obl")
         if (c.ent_type_ == "DATE" and adverbial) or (
@@ -187,7 +225,17 @@ def _date_phrases(tok: Any) -> list[Any]:
     return out
 
 
+def _with_prep(d: Any) -> str:
+    """A date phrase's words with its preposition ("on Tuesday", "between 2008 and 2011")."""
+    text = _ent_text(d)
+    if d.head.dep_ == "prep" and not text.lower().startswith(f"{d.head.lower_} "):
+        text = f"{d.head.lower_} {text}"
+    return text
+
+
 def _ent_text(tok: Any) -> str:
+    if tok.lower_ == "ago":  # "two years ago": its own words, whatever the entity took in
+        return " ".join(t.text for t in tok.subtree)
     ent = entity_at(tok)
     if ent is not None and ent.label_ == "DATE":
         return str(ent.text)
@@ -227,9 +275,7 @@ def find_when(
         for d in _date_phrases(tok):
             if shift and d.lower_ in ("day", "days"):
                 continue  # the gap itself, not a date
-            text = _ent_text(d)
-            if d.head.dep_ == "prep":
-                text = f"{d.head.lower_} {text}"
+            text = _with_prep(d)
             try:
                 r = resolve_text(text, published, last)
             except (OverflowError, ValueError):  # a date past the calendar's ends: no date
@@ -246,6 +292,18 @@ def find_when(
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
+    # "fought a series of clashes between 2008 and 2011": a year the parse hung on the object
+    objs = [c for c in pred.children if c.dep_ == "dobj"]
+    objs += [g for o in objs for c in o.children if c.lower_ == "of" for g in c.children]
+    for obj in objs:  # the object, and its "of" noun ("a series of clashes between ...")
+        for d in _date_phrases(obj):
+            text = _with_prep(d)
+            try:
+                r = resolve_text(text, published, last)
+            except (OverflowError, ValueError):
+                r = None
+            if r and r[1] == "year":
+                return d, r[0], r[1]
     return None
 
 
