@@ -69,6 +69,8 @@ class ActorResolver:
         """The head and the modifiers that say who it is (not its clauses or other preps)."""
         out = [head]
         for child in head.children:
+            if child.dep_ == "punct" and child.i == child.sent.end - 1:
+                continue  # a sentence's full stop, where the parse made the phrase its root
             if child.dep_ in _PHRASE_DEPS:
                 out.extend(self.phrase(child))
             elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
@@ -156,6 +158,13 @@ class ActorResolver:
             key = " ".join(t.lower_ for t in words[k:]).replace(" - ", "-")
             if key in self.lex.sectors:
                 return self.lex.sectors[key]
+        if words and words[-1].i == head.i and head.tag_ in ("NNS", "NNPS"):
+            # a plural the dictionary has only in the singular ("opposition parties",
+            # "assailants"): the same kind of actor
+            for k in range(len(words)):
+                key = " ".join([*(t.lower_ for t in words[k:-1]), head.lemma_.lower()])
+                if key.replace(" - ", "-") in self.lex.sectors:
+                    return self.lex.sectors[key.replace(" - ", "-")]
         if head.lemma_.lower() in self.lex.allies:  # "militia ally": the kind of ally
             for t in words:
                 if t.dep_ == "compound" and t.lower_ in self.lex.sectors:
@@ -236,12 +245,28 @@ class ActorResolver:
         """The actor a noun phrase names, or None when it names none. A person named in the
         phrase ("the Indian army chief, General Manoj Pande") is remembered for the rest of the
         article ("Pande met ..." later)."""
+        if head is not None and self.venue_name(head):
+            return None
         found = self._resolve(head, ctx, offset, line, depth)
         if found is not None and found.country and head is not None:
             for t in [head, *(c for c in head.children if c.dep_ == "appos")]:
                 if t.pos_ == "PROPN" and _name_like(t) and not self.gaz.country_of(t.text):
                     ctx.people.setdefault(t.lower_, found)
         return found
+
+    def venue_name(self, tok: Any) -> bool:
+        """'the Minsk agreements', 'the Paris climate accord', 'the Doha talks': a capital or
+        town before an agreement, talks or a meeting (``named_after_venue``) names it after the
+        place it was made or held; it is no party to it (a country's name still is: "the US-China
+        trade deal")."""
+        if tok.dep_ not in ("compound", "nmod", "amod") or tok.pos_ != "PROPN":
+            return False
+        if tok.head.lemma_.lower() not in self.lex.named_after_venue:
+            return False
+        hit = self.gaz.country_of(tok.text)
+        if hit is not None:
+            return hit[1] == "capital"
+        return self.gaz.find_city(tok.text) is not None
 
     def unresolved(self, head: Any) -> Actor | None:
         """A person or organisation the text names but no dictionary or rule knows ("Ahmed

@@ -39,10 +39,23 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = noun_source(pred.noun, kit.lex)
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
-    if src_tok is not None and src_tok.lemma_.lower() in kit.lex.hazards:
+    blast = src_tok if src_tok is not None else next(iter(prep_objects(pred.tok, "by")), None)
+    if blast is not None and accidental(kit, blast, pred.tok):
+        return None  # "an explosion at a coal mine killed 41 miners": an accident
+    if (
+        src_tok is not None
+        and src_tok.lemma_.lower() in kit.lex.hazards
+        and not kit.is_weapon(src_tok)  # "sniper fire killed two soldiers": shooting
+    ):
         return None  # "the Myanmar earthquake killed 3,700 people": no doer, no political act
     source = kit.named(src_tok, ctx, line) if src_tok is not None else None
     code, rule = pred.code, pred.rule
+    if (
+        source is None
+        and src_tok is not None
+        and "14" in (code[:2], (pred.entry.nonstate or "")[:2])
+    ):
+        source = crowd(kit, src_tok)
     if source is None:
         unnamed = unnamed_source(kit, pred, src_tok)
         if unnamed is None:
@@ -99,6 +112,19 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             if host is not None:  # "recalled its ambassador to Iran": Iran
                 target, target_tok = host, next(iter(prep_objects(d, "to")))
                 rule = rule.replace("+target:owner", "") + "+target:posting"
+    if pred.entry.from_objects:
+        left = next(
+            (
+                g.lemma_.lower()
+                for g in _left_objects(pred)
+                if g.lemma_.lower() in pred.entry.from_objects
+            ),
+            None,
+        )
+        if left is not None:
+            if pred.entry.from_objects[left] == "none":
+                return None  # "released from hospital", "withdrew from the race": no such act
+            code, rule = pred.entry.from_objects[left], f"{rule}+from:{left}"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
     if source is not None and source.rule.startswith("unresolved:") and target is None:
@@ -113,7 +139,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
     if source is None and target is None and not occurring:
         where = kit.places.find(place_heads(pred)) or object_place(kit, pred)
-        if where is None or where.precision == "area":
+        if (where is None or where.precision == "area") and not public_patient(kit, pred, rule):
             return None  # no doer, no one done to, no place (an ocean is not one): nothing
     if code[:2] == "13" and any(
         c.dep_ == "ccomp" and mod._own(c, kit.lex) == mod.OBLIGATION for c in pred.tok.children
@@ -128,6 +154,65 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     return Draft(
         pred, source, src_tok, target, target_tok, code, rule, attribution, sst.sent, line, spk
     )
+
+
+def crowd(kit: Kit, tok: Any) -> Actor | None:
+    """'Thousands rallied in Belgrade', 'tens of thousands marched on parliament', 'crowds took to
+    the streets': a crowd counted or named by its size (``crowds`` in agents.yaml) that protests
+    is civilians; their country is the place's, given at assembly."""
+    if tok.lower_ not in kit.lex.crowds or tok.pos_ not in ("NOUN", "PRON", "NUM"):
+        return None
+    if any(g.lower_ not in kit.lex.crowds for g in prep_objects(tok, "of")):
+        return None  # "thousands of runners": people the dictionaries do not know as actors
+    text = kit.actors.span_text(kit.actors.phrase(tok))
+    return Actor(text, text, None, "CVL", rule="agents.yaml:crowds")
+
+
+def accidental(kit: Kit, noun: Any, verb: Any) -> bool:
+    """'A gas explosion destroyed part of the block', 'an explosion at a coal mine killed 41
+    miners', 'a blast at a fireworks factory': an accident, not an attack, when the sentence
+    names no weapon or attack besides (``accidental_blasts`` in agents.yaml)."""
+    words = kit.lex.accidental_blasts
+    if noun.lemma_.lower() not in words.get("blasts", frozenset()):
+        return False
+    causes, sites = words.get("causes", frozenset()), words.get("sites", frozenset())
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    at = [
+        g
+        for h in (noun, verb)
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "in", "inside", "near")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    site = any(
+        g.lemma_.lower() in sites
+        or any(m.lemma_.lower() in causes for m in g.children if m.dep_ in ("compound", "amod"))
+        for g in at
+    )
+    if not (mods & causes or site):
+        return False
+    return not any(
+        t.i != noun.i
+        and (
+            kit.is_weapon(t)
+            or (kit.is_event_noun(t) and t.lemma_.lower() not in words.get("blasts", frozenset()))
+        )
+        for t in verb.sent
+        if t.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _left_objects(pred: Predicate) -> list[Any]:
+    """What an act leaves or is out of: "withdrew from the treaty", "its withdrawal from the
+    bloc", "pulled out of the accord"."""
+    heads = [pred.tok, *([pred.noun] if pred.noun is not None else [])]
+    outs = [c for c in pred.tok.children if c.lower_ == "out" and c.dep_ in ("prt", "prep")]
+    heads += outs
+    found = [g for h in heads for g in prep_objects(h, "from")]
+    if outs:
+        found += [g for h in heads for g in prep_objects(h, "of")]
+    return found
 
 
 def _forces_moved(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Any:
@@ -264,6 +349,27 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
     ):
         return code, f"{rule}+source:unnamed"
     return None
+
+
+def public_patient(kit: Kit, pred: Predicate, rule: str) -> bool:
+    """An agentless passive act done to something of public life, though no doer, target or place
+    is named: people or property ("dozens of homes were torn down"), a group with a sector
+    ("additional troops were rushed to the frontier") or a public measure, tie, service or body
+    ("a curfew was imposed", "diplomatic ties were severed"), by the patient's head word
+    (``passive_patients`` and ``patients`` in verbs.yaml). Not in a sentence naming a natural
+    hazard ("firefighters were deployed to tackle the blaze")."""
+    if "+source:unnamed" not in rule or pred.kind == "noun" or not is_passive(pred.tok):
+        return False
+    patient = child(pred.tok, "nsubjpass")
+    if patient is None or any(t.lemma_.lower() in kit.lex.hazards for t in pred.tok.sent):
+        return False
+    lemma = patient.lemma_.lower()
+    compound = " ".join(
+        [*(c.lemma_.lower() for c in patient.children if c.dep_ == "compound"), lemma]
+    )
+    if {lemma, compound} & (kit.lex.passive_patients | kit.lex.patients):
+        return True
+    return kit.actors.sector_of(kit.actors.phrase(patient), patient) is not None
 
 
 _NOT_PATIENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})

@@ -124,6 +124,7 @@ class Extractor:
         prune.overlapping(sst)
         prune.conjoined_toll(kit, sst)
         prune.commercial_force(kit, sst)
+        prune.business_among_themselves(kit, sst)
         prune.sport(kit, ast, sst)
         prune.private_symbolic(sst)
         derived.run("sentence", kit, ast, sst, off)

@@ -34,11 +34,14 @@ class Entry:
     preposition: bool = False  # "arrive in": the second word may be a preposition, not a particle
     agent_noun: bool = False
     clause: str | None = None  # the code when its that-clause reports an act ("denied that ...")
+    # the code by what the act is "from" ("withdrew from the treaty": 160); "none" for no event
+    # ("released from hospital", "withdrew from the race")
+    from_objects: dict[str, str] = field(default_factory=dict)
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
-    "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause",
+    "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects",
 }  # fmt: skip
 
 
@@ -87,6 +90,12 @@ class Lexicon:
     ordering: dict[str, frozenset[str]] = field(default_factory=dict)  # order, stop, leave verbs
     taking_ground: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs, objects (192)
     patients: frozenset[str] = frozenset()  # people and property an act is done to (head lemmas)
+    passive_patients: frozenset[str] = frozenset()  # public things an agentless act may be done to
+    named_after_venue: frozenset[str] = frozenset()  # "the Minsk agreements": the town is a name
+    crowds: frozenset[str] = frozenset()  # "thousands rallied": a crowd in protest is civilians
+    fire_nouns: frozenset[str] = frozenset()  # "sniper fire": an instrument by its modifier
+    explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
+    accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # blasts, causes, sites
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
 
@@ -97,10 +106,11 @@ VERBS_SECTIONS = frozenset({
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
+    "passive_patients", "fire_nouns", "explosion_verbs",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
-    "holders", "anaphors", "bodies", "hazards",
+    "holders", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
 })  # fmt: skip
 
 
@@ -155,6 +165,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         spec.get("clause"),
         *(spec.get("light") or {}).values(),
         *(spec.get("objects") or {}).values(),
+        *(v for v in (spec.get("from_objects") or {}).values() if v != "none"),
     ]
     for code in codes:
         if code is not None and str(code) not in known:
@@ -174,6 +185,7 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         preposition=bool(spec.get("preposition", False)),
         agent_noun=bool(spec.get("agent_noun", False)),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
+        from_objects={str(k): str(v) for k, v in (spec.get("from_objects") or {}).items()},
     )
 
 
@@ -336,6 +348,13 @@ def build(
         collectives=_words(agents_doc.get("collectives")),
         bodies=_words(agents_doc.get("bodies")),
         hazards=_words(agents_doc.get("hazards")),
+        named_after_venue=_words(agents_doc.get("named_after_venue")),
+        crowds=_words(agents_doc.get("crowds")),
+        accidental_blasts={
+            str(k): _words(v) for k, v in (agents_doc.get("accidental_blasts") or {}).items()
+        },
+        fire_nouns=_words(verbs_doc.get("fire_nouns")),
+        explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),
@@ -351,6 +370,9 @@ def build(
         },
         patients=frozenset(
             w for ws in (verbs_doc.get("patients") or {}).values() for w in _words(ws)
+        ),
+        passive_patients=frozenset(
+            w for ws in (verbs_doc.get("passive_patients") or {}).values() for w in _words(ws)
         ),
         verb_words=frozenset(
             w.split()[0]

@@ -45,6 +45,13 @@ class Kit:
         """The instrument code a noun phrase names ("improvised explosive device" 1833), if any."""
         phrase = " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
         words = {tok.lower_, tok.lemma_.lower()}
+        if tok.lemma_.lower() in self.lex.fire_nouns:  # "sniper fire", "mortar fire"
+            words |= {
+                w
+                for c in tok.children
+                if c.dep_ in ("compound", "amod", "nmod")
+                for w in (c.lower_, c.lemma_.lower())
+            }
         for c, w in self.lex.instruments:
             if c.startswith(roots) and (words & w or any(" " in x and x in phrase for x in w)):
                 return c

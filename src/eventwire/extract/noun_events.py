@@ -11,6 +11,7 @@ from typing import Any
 
 from eventwire import ontology
 from eventwire.extract.actors import ArticleContext
+from eventwire.extract.arguments import accidental
 from eventwire.extract.assemble import with_place_country
 from eventwire.extract.clauses import child, noun_key, noun_source
 from eventwire.extract.lookups import Kit, span_tokens
@@ -39,9 +40,17 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     verbs = kit.lex.event_subject_verbs | kit.lex.casualty_verbs
     out = []
     for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs | _DIE:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs | _DIE | _one_word(kit):
             continue
         subj, victims = child(t, "nsubj"), child(t, "dobj")
+        if (
+            subj is None
+            and t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and t.lemma_.lower() in kit.lex.casualty_verbs
+            and t.head.lemma_.lower() in _one_word(kit)
+        ):
+            subj = child(t.head, "nsubj")  # "a car bomb exploded in the market, killing 19"
         agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subj is None and agent:  # "three soldiers were killed by a roadside bomb"
             subj, victims = agent[0], child(t, "nsubjpass")
@@ -56,7 +65,7 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
             continue
         if subj is None or not (kit.is_event_noun(subj) or kit.is_weapon(subj)):
             continue
-        if noun_source(subj, kit.lex) is not None:
+        if noun_source(subj, kit.lex) is not None or accidental(kit, subj, t):
             continue
         if kit.is_weapon(subj) and not kit.is_event_noun(subj) and _coded(sst, line, t):
             continue  # "Gunmen killed four villagers": the verb's act, its doer already named
@@ -109,6 +118,35 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     sst.mentions += out
 
 
+def _one_word(kit: Kit) -> frozenset[str]:
+    return frozenset(v.split()[0] for v in kit.lex.explosion_verbs)
+
+
+def _went_off(kit: Kit, verb: Any, noun: Any) -> bool:
+    """'A car bomb exploded outside the ministry in Mogadishu', 'an explosive device went off near
+    a checkpoint in Hasakah': an explosive going off at a named place (not "the area") is an
+    attack, though no one is hurt; one that hurt people is told by its casualty verb
+    ("exploded in the market, killing 19"), so not here."""
+    lemma = verb.lemma_.lower()
+    parts = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
+    if not ({lemma} | parts) & kit.lex.explosion_verbs:
+        return False
+    if not any(code[:2] == "18" for code in _weapon_codes(kit, noun)):
+        return False
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in kit.lex.casualty_verbs for c in verb.children):
+        return False
+    place = kit.places.find([verb])
+    return place is not None and place.precision != "area"
+
+
+def _weapon_codes(kit: Kit, noun: Any) -> list[str]:
+    phrase = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
+    words = {noun.lower_, noun.lemma_.lower()}
+    return [
+        c for c, w in kit.lex.instruments if words & w or any(" " in x and x in phrase for x in w)
+    ]
+
+
 def _coded(sst: SentenceState, line: Any, verb: Any) -> bool:
     """Whether an act of this sentence was already coded from ``verb`` itself."""
     at = line.start + verb.idx
@@ -132,11 +170,18 @@ def unattributed(
     is still an event, with no source, when it has victims or a target."""
     article, line = ast.article, sst.line
     lemma = verb.lemma_.lower()
-    if lemma not in kit.lex.casualty_verbs | _DIE and (
-        victims is None or lemma not in kit.lex.event_subject_verbs
+    went_off = _went_off(kit, verb, noun)
+    if (
+        lemma not in kit.lex.casualty_verbs | _DIE
+        and (victims is None or lemma not in kit.lex.event_subject_verbs)
+        and not went_off
     ):
         return None  # "the strike hit a village" has its target; "the bomb exploded", none
-    if victims is None and sentence_toll(verb.subtree, kit.lex.toll) == (None, None):
+    if (
+        victims is None
+        and sentence_toll(verb.subtree, kit.lex.toll) == (None, None)
+        and not went_off
+    ):
         return None  # no victims and no toll: "the bombing claimed ..." what?
     k = noun_key(noun, kit.lex.nouns)
     phrase = " ".join(t.lower_ for t in noun.subtree if t.i <= noun.i)
@@ -166,7 +211,8 @@ def unattributed(
             break
     # the victims are named on their own: pronouns here do not reach back into the article
     target = kit.resolve(victims, ArticleContext(), line) if victims is not None else None
-    place = kit.places.find([verb, noun])
+    # "exploded in the market, killing 19": the participle's act is placed by its head verb
+    place = kit.places.find([verb, noun, *([verb.head] if verb.dep_ == "advcl" else [])])
     if target is not None and target.country is None and place is not None:
         target = with_place_country(kit, target, place)
     found = find_when(verb, article.published, ast.last_date)

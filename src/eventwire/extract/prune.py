@@ -12,6 +12,7 @@ from eventwire import ontology
 from eventwire.extract.arguments import LANDING_ROOTS
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import ArticleState, Draft, SentenceState
+from eventwire.model import Actor
 
 
 def overlapping(sst: SentenceState) -> None:
@@ -99,6 +100,27 @@ def commercial_force(kit: Kit, sst: SentenceState) -> None:
     ]
 
 
+def business_among_themselves(kit: Kit, sst: SentenceState) -> None:
+    """Word sense: a company's or bank's dealings with no one political ("the club signed a
+    striker", "the bank pledged to cut fees", "the company cut ties with the influencer", "two
+    banks agreed on a merger") are business, not political events. A company acting on a state,
+    party or armed group ("Shell agreed to pay Nigeria") stays coded."""
+    commercial = kit.lex.sector_groups["commercial"]
+
+    def political(a: Actor | None) -> bool:
+        if a is None:
+            return False
+        if a.sector is None:
+            return a.country is not None
+        return a.sector not in commercial and a.sector != "CVL"
+
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if not (d.source is not None and d.source.sector in commercial and not political(d.target))
+    ]
+
+
 def covered_unnamed(drafts: list[Draft]) -> list[Draft]:
     """An act with no named doer is reported once per sentence: not beside another event of the
     same PLOVER type ("two protesters were killed when officers opened fire": the shooting is
@@ -122,6 +144,8 @@ def subordinate(tok: Any, heads: set[int]) -> bool:
     relative without an agent ("gunmen dressed in uniforms", "the treaty signed in 1994") is
     a description, not a report."""
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return False  # "Thousands protested in Dhaka.": a sentence's only verb is its verb
         return not any(c.dep_ == "agent" for c in tok.children)
     if tok.dep_ not in ("advcl", "xcomp", "acl") or tok.head.i not in heads:
         return False

@@ -1,0 +1,113 @@
+"""Who did it, when the text says it by a crowd's size, a plural, a weapon's fire or a bomb going
+off; and when the doer makes it no political event (an accident, business among companies).
+Issue 10 ("events without a named doer", "word sense"); sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+
+
+def _events(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e.action.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in eventwire.code_text(text, "2025-11-25")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Thousands marched through central Nairobi on Saturday against the new finance bill.",
+            "KENCVL",
+        ),
+        ("Tens of thousands rallied outside parliament in Bucharest.", "ROUCVL"),
+        ("Thousands protested in Lima.", "PERCVL"),
+        ("Crowds took to the streets of Dakar after the verdict.", "CVL"),
+    ],
+)
+def test_a_crowd_counted_by_its_size_that_protests_is_civilians(text, source) -> None:
+    found = _events(text)
+    assert any(code.startswith("14") and src == source for code, src, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of runners took to the streets of Berlin for the marathon.",
+        "Thousands fled the fighting in El Fasher.",
+    ],
+)
+def test_a_crowd_of_others_or_in_flight_is_no_protest(text) -> None:
+    assert not any(code.startswith("14") for code, _, _ in _events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Opposition parties called on the electoral commission to resign.", "OPP"),
+        ("Unknown assailants torched a polling station in the north.", "REB"),
+    ],
+)
+def test_a_plural_the_dictionary_has_in_the_singular_is_the_same_actor(text, sector) -> None:
+    found = _events(text)
+    assert any(src is not None and src.endswith(sector) for _, src, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Two border guards were killed by sniper fire on the frontier with Tajikistan.", "193"),
+        ("Mortar fire wounded four peacekeepers near Goma.", "194"),
+        ("A car bomb exploded outside the interior ministry in Mogadishu.", "1832"),
+        ("A bomb went off near a bus station in Peshawar, killing three people.", "183"),
+        ("A blast at a checkpoint in Peshawar killed three policemen.", "183"),
+    ],
+)
+def test_fire_named_by_its_weapon_and_bombs_going_off_are_attacks(text, code) -> None:
+    assert code in [c for c, _, _ in _events(text)], _events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire killed nine people in a Manila shopping mall.",
+        "A gas explosion wrecked a block of flats in Moscow, killing four residents.",
+        "An explosion at a fertiliser factory in Texas killed fifteen workers.",
+        "The bomb exploded.",
+    ],
+)
+def test_accidents_and_a_bomb_going_off_nowhere_are_no_attack(text) -> None:
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The football club signed a Brazilian midfielder on a five-year deal.",
+        "The bank agreed to lend the developer 40 million euros.",
+        "The two carmakers agreed to share battery technology.",
+    ],
+)
+def test_business_among_companies_and_people_is_no_political_event(text) -> None:
+    assert _events(text) == []
+
+
+def test_a_company_dealing_with_a_state_stays_coded() -> None:
+    found = _events("A Chinese bank agreed to lend Kenya 2 billion dollars for the railway.")
+    assert any(tgt == "KEN" for _, _, tgt in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1991 coup against Gorbachev failed within three days.",
+        "The general strike of 1926 paralysed Britain for nine days.",
+        "Thailand and Cambodia fought a series of border clashes between 2008 and 2011.",
+    ],
+)
+def test_an_event_dated_by_its_own_year_is_background(text) -> None:
+    events = eventwire.code_text(text, "2025-11-25")
+    assert all(e.when.historical for e in events), [(e.action.cameo, e.when) for e in events]
