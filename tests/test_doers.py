@@ -111,3 +111,45 @@ def test_a_company_dealing_with_a_state_stays_coded() -> None:
 def test_an_event_dated_by_its_own_year_is_background(text) -> None:
     events = eventwire.code_text(text, "2025-11-25")
     assert all(e.when.historical for e in events), [(e.action.cameo, e.when) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Germany's chancellor said on Tuesday that Hungary was isolating itself within the EU.",
+            "DEUGOV",
+            "HUN",
+        ),
+        (
+            "Japan's foreign minister told reporters that North Korea remained the gravest threat.",
+            "JPNGOV",
+            "PRK",
+        ),
+        (
+            "The situation in Haiti is deteriorating fast, the French foreign minister said.",
+            "FRAGOV",
+            "HTI",
+        ),
+    ],
+)
+def test_a_political_speakers_comment_on_another_country_is_a_statement(
+    text, source, target
+) -> None:
+    assert ("010", source, target) in _events(text), _events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil's president said the Brazilian economy would grow by 3 percent.",
+        "The chief executive of Unilever said demand in India was strong.",
+    ],
+)
+def test_a_comment_on_ones_own_country_or_by_no_political_speaker_is_none(text) -> None:
+    assert _events(text) == []
+
+
+def test_a_comment_that_reports_an_act_is_that_act_only() -> None:
+    found = _events("Egypt's foreign minister said Israeli troops had shelled the Rafah crossing.")
+    assert found and not any(code == "010" for code, _, _ in found), found

@@ -21,6 +21,7 @@ from eventwire import ontology
 from eventwire.extract import modality as mod
 from eventwire.extract.arguments import draft, fallback_target
 from eventwire.extract.clauses import Predicate, child, noun_sources, prep_objects, subject_token
+from eventwire.extract.lexicon import Entry
 from eventwire.extract.lookups import Kit
 from eventwire.extract.predicates import DERIVED, route
 from eventwire.extract.state import ArticleState, Candidate, Draft, SentenceState
@@ -170,6 +171,52 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         sst.drafts.append(
             Draft(pred, source, spk, target, subj, "100", pred.rule, said, sst.sent, line)
         )
+
+
+COMMENT = Entry(key="comment", code="010", target=("ccomp",))
+
+
+@derived("comment", "sentence")
+def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A political speaker's comment on another country is a statement (CAMEO 010) about it.
+
+    'The Kremlin said the unrest in Kazakhstan was an internal affair', 'Iran's foreign minister
+    told the French ambassador ...': the sentence's main verb of comment (``comment_verbs``) with a
+    speaker of a ``speakers`` sector (or a country), and another country named in what was said or
+    told to. Only in a sentence that holds no predicate of its own: a comment that reports an act
+    is that act only, and one about the speaker's own country is none."""
+    if sst.drafts or sst.preds:
+        return
+    ctx, line = ast.ctx, sst.line
+    speakers = kit.lex.sector_groups["speakers"]
+    for t in sst.sent:
+        if t.lemma_.lower() not in kit.lex.comment_verbs or t.pos_ != "VERB":
+            continue
+        if not (t.dep_ == "ROOT" or (t.dep_ in ("parataxis", "ccomp") and t.head.dep_ == "ROOT")):
+            continue
+        spk = subject_token(t)
+        source = kit.resolve(spk, ctx, line) if spk is not None else None
+        if (
+            source is None
+            or not source.country
+            or (source.sector and source.sector not in speakers)
+        ):
+            continue
+        said = [c for c in t.children if c.dep_ == "ccomp"]
+        if t.dep_ in ("parataxis", "ccomp"):
+            said.append(t.head)  # "..., the minister said": the clause it hangs on
+        said += [c for c in t.children if c.dep_ in ("dobj", "dative")]  # "told the envoy"
+        own = {x.i for x in spk.subtree} | {t.i}
+        for x in (x for c in said for x in c.subtree):
+            if x.i in own or x.pos_ not in ("PROPN", "NOUN"):
+                continue
+            a = kit.resolve(x, ctx, line)
+            if a is not None and a.country and a.country != source.country:
+                pred = Predicate(t, COMMENT, "010", "verb", rule=f"comment:{t.lemma_.lower()}")
+                sst.drafts.append(
+                    Draft(pred, source, spk, a, x, "010", pred.rule, None, sst.sent, line)
+                )
+                return
 
 
 @derived("stopped-protest", "sentence")
