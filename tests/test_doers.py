@@ -153,3 +153,19 @@ def test_a_comment_on_ones_own_country_or_by_no_political_speaker_is_none(text) 
 def test_a_comment_that_reports_an_act_is_that_act_only() -> None:
     found = _events("Egypt's foreign minister said Israeli troops had shelled the Rafah crossing.")
     assert found and not any(code == "010" for code, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Israel denied attacking Lebanon.", ("016", "ISR", "LBN")),
+        ("Iran denies supplying drones to Russia", ("016", "IRN", "RUS")),
+        ("Both armies denied firing first.", ("016", "MIL", None)),
+    ],
+)
+def test_denying_an_act_told_by_a_gerund_is_a_denial(text, want) -> None:
+    assert want in _events(text), _events(text)
+
+
+def test_denying_someone_a_thing_is_no_denial_of_responsibility() -> None:
+    assert not any(code == "016" for code, _, _ in _events("The government denied him a visa."))

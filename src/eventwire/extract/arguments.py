@@ -97,7 +97,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
                     if t is not None:
                         target, target_tok = t, g
                         break
-        elif pred.entry.clause and _clause_reports_act(pred, sst):
+        elif pred.entry.clause and (_clause_reports_act(pred, sst) or _gerund_act(pred)):
             code, rule = pred.entry.clause, f"{rule}+clause"
             if target is None:  # "denied that its troops shelled X": X, the one said done to
                 target, target_tok = _clause_target(kit, pred, ast, sst)
@@ -233,10 +233,33 @@ def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
     return any(p.tok.i in inside for p in sst.preds if p.tok.i != pred.tok.i)
 
 
+def _gerund_act(pred: Predicate) -> bool:
+    """'denied supplying drones to Russia', 'both armies denied firing first': the verb's
+    complement is an act told by a gerund."""
+    return pred.kind == "verb" and any(
+        c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in pred.tok.children
+    )
+
+
 def _clause_target(
     kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState
 ) -> tuple[Actor | None, Any]:
     comps = {t.i for c in pred.tok.children if c.dep_ == "ccomp" for t in c.subtree}
+    gerunds = [c for c in pred.tok.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
+    for g in gerunds:  # "denied supplying drones to Russia": Russia
+        for c in (
+            c
+            for c in g.children
+            if c.dep_ in ("dative", "prep") and c.lower_ in ("to", "on", "at", "against")
+        ):
+            for x in (x for x in c.children if x.dep_ == "pobj"):
+                a = kit.resolve(x, ast.ctx, sst.line) if x.pos_ == "PROPN" else None
+                if a is not None and a.country:
+                    return a, x
+        obj = child(g, "dobj")
+        a = kit.resolve(obj, ast.ctx, sst.line) if obj is not None and obj.pos_ == "PROPN" else None
+        if a is not None and a.country:
+            return a, obj
     for p in sst.preds:
         if p.tok.i in comps:
             for cand in target_tokens(p):
