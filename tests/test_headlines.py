@@ -46,3 +46,43 @@ def test_sentences_and_lines_with_no_known_verb_are_left_as_parsed(line) -> None
     assert [(t.tag_, t.dep_, t.head.i) for t in got.doc] == [
         (t.tag_, t.dep_, t.head.i) for t in plain
     ]
+
+
+def test_a_headline_subject_hung_on_the_verb_as_a_modifier_is_its_subject() -> None:
+    """The small model often parses "Kyiv demands a pullout" with "Kyiv" as a modifier of the
+    verb, as if the verb were a noun: the modifier is the subject (parse built by hand)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.extract.clauses import subject_token
+
+    vocab = spacy.blank("en").vocab
+    words = ["Quito", "demands", "Peruvian", "pullout"]
+    doc = Doc(
+        vocab,
+        words=words,
+        pos=["ADJ", "VERB", "ADJ", "NOUN"],
+        tags=["JJ", "VBZ", "JJ", "NN"],
+        deps=["amod", "ROOT", "amod", "dobj"],
+        heads=[1, 1, 3, 1],
+    )
+    assert subject_token(doc[1]).text == "Quito"
+    lower = Doc(
+        vocab,
+        words=["new", "rules", "apply"],
+        pos=["ADJ", "NOUN", "VERB"],
+        tags=["JJ", "NNS", "VBP"],
+        deps=["amod", "nsubj", "ROOT"],
+        heads=[1, 2, 2],
+    )
+    assert subject_token(lower[2]).text == "rules"
+
+
+def test_an_act_named_in_a_phrase_of_time_is_not_what_is_demanded() -> None:
+    codes = [
+        e.action.cameo
+        for e in eventwire.code_text(
+            "Bolivia demanded a Chilean troop withdrawal before any talks."
+        )
+    ]
+    assert codes == ["1056"], codes

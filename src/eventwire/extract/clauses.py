@@ -208,6 +208,21 @@ def owned_topic(noun: Any) -> bool:
 # -- argument slots -------------------------------------------------------------------------------
 
 
+def _modifier_subject(verb: Any) -> Any:
+    """'EU slams Hungary over law', 'Kyiv demands withdrawal', 'Turkey and Armenia restore ties':
+    in a headline the small model often hangs the subject of a present-tense main verb on the verb
+    as a modifier, as if the verb were a noun. The first such name or noun before the verb is the
+    subject."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP", "VBD"):
+        return None
+    for c in verb.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and (
+            c.pos_ in ("PROPN", "NOUN") or (c.pos_ == "ADJ" and c.text[:1].isupper())
+        ):
+            return c
+    return None
+
+
 def subject_token(verb: Any, depth: int = 0) -> Any:
     """The subject of a verb, inherited through conjunction and control where it has none."""
     if depth > 6:
@@ -244,7 +259,7 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
         return subj
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
-        return None
+        return _modifier_subject(verb)
     if dep == "conj" and verb.i > 0:
         # "... on Sunday and Israel freed ...": the parser made Israel a conjunct of Sunday
         prev = verb.doc[verb.i - 1]

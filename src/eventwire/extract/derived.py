@@ -88,6 +88,8 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
         if found is None:
             return None
         gov_cls, gov = found
+        if _only_a_time(pred.tok, gov):
+            return None
     if gov_cls == "intent" and any(
         c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
         for c in gov.children
@@ -146,6 +148,25 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
 
 
 # -- sentence: "X said Y must ..." ------------------------------------------------------------------
+_TIME_WORDS = frozenset({"before", "after", "until", "till", "since", "during", "ahead", "pending"})
+
+
+def _only_a_time(tok: Any, gov: Any) -> bool:
+    """'demanded a withdrawal before any talks', 'called for calm ahead of the vote': an act
+    named in a phrase of time under the governing verb only dates what is asked; it is not
+    asked for itself."""
+    t = tok
+    for _ in range(8):
+        if t.i == gov.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ in _TIME_WORDS:
+            return True
+        if t.lower_ in _TIME_WORDS and t.dep_ in ("advmod", "prep"):
+            return True
+        t = t.head
+    return False
+
+
 @derived("obligation", "sentence")
 def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     """'X said Y should/must do Z' is a demand by X of Y (CAMEO 100)."""
