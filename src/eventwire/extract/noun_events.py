@@ -37,10 +37,11 @@ def _within(kit: Kit, verb: Any) -> Any:
 def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     prior = ast.mentions + sst.mentions
     article, line, sent = ast.article, sst.line, sst.sent
-    verbs = kit.lex.event_subject_verbs | kit.lex.casualty_verbs
+    explode = _one_word(kit)
+    verbs = kit.lex.event_subject_verbs | kit.lex.casualty_verbs | _DIE | explode
     out = []
     for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs | _DIE | _one_word(kit):
+        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs:
             continue
         subj, victims = child(t, "nsubj"), child(t, "dobj")
         if (
@@ -48,7 +49,7 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
             and t.dep_ == "advcl"
             and t.tag_ == "VBG"
             and t.lemma_.lower() in kit.lex.casualty_verbs
-            and t.head.lemma_.lower() in _one_word(kit)
+            and t.head.lemma_.lower() in explode
         ):
             subj = child(t.head, "nsubj")  # "a car bomb exploded in the market, killing 19"
         agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
