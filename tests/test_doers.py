@@ -169,16 +169,3 @@ def test_denying_an_act_told_by_a_gerund_is_a_denial(text, want) -> None:
 
 def test_denying_someone_a_thing_is_no_denial_of_responsibility() -> None:
     assert not any(code == "016" for code, _, _ in _events("The government denied him a visa."))
-
-
-@pytest.mark.parametrize(
-    ("text", "root"),
-    [
-        ("Negotiators from Peru and Chile held a second round of border talks in Lima.", "04"),
-        ("A wave of Russian missile attacks on Odesa overnight left at least 9 people dead.", "19"),
-        ("Police made a series of arrests in Nairobi.", "17"),
-    ],
-)
-def test_a_round_wave_or_series_of_events_is_those_events(text, root) -> None:
-    found = _events(text)
-    assert any(code.startswith(root) for code, _, _ in found), found

@@ -96,7 +96,6 @@ class Lexicon:
     fire_nouns: frozenset[str] = frozenset()  # "sniper fire": an instrument by its modifier
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
-    containers: frozenset[str] = frozenset()  # "a round of talks": the talks are the event
     accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # "gas explosion"
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
@@ -108,7 +107,7 @@ VERBS_SECTIONS = frozenset({
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
-    "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "containers",
+    "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -358,7 +357,6 @@ def build(
         fire_nouns=_words(verbs_doc.get("fire_nouns")),
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
-        containers=_words(verbs_doc.get("containers")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),

@@ -6,8 +6,6 @@ Reads ``SentenceState.sent``; sets ``preds`` and ``candidates``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from eventwire import ontology
 from eventwire.extract import modality as mod
 from eventwire.extract.clauses import Predicate, child, find_predicates, noun_source
@@ -20,7 +18,6 @@ DROPPED = "dropped"  # negated, conditional or hypothetical: no event
 
 
 def find(kit: Kit, sst: SentenceState) -> None:
-    see_through_containers(kit, sst.sent)
     sst.preds = find_predicates(sst.sent, kit.lex)
     consumed = merge_kill_in_event(kit, sst.preds)
     for i, pred in enumerate(sst.preds):
@@ -31,33 +28,6 @@ def find(kit: Kit, sst: SentenceState) -> None:
             elif status == mod.ASSERTED and pred.noun is not None and pred.kind == "light":
                 status = mod.unrealised(pred.noun, kit.lex) or status
             sst.candidates.append(Candidate(i, pred, status))
-
-
-def see_through_containers(kit: Kit, sent: Any) -> None:
-    """'Held a second round of peace talks', 'a wave of arrests followed', 'two nights of
-    rioting left 30 hurt': a noun that only counts or times the events of its "of" phrase
-    (``containers`` in verbs.yaml) gives its place in the parse to the event noun, which then
-    heads the phrase; the container hangs on it. The sentence keeps its one root."""
-    for t in list(sent):
-        if t.lemma_.lower() not in kit.lex.containers and t.lower_ not in kit.lex.containers:
-            continue
-        if t.pos_ != "NOUN" or t.dep_ == "ROOT" or t.head.i == t.i:
-            continue
-        inner = next(
-            (
-                g
-                for c in t.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
-        if inner is None or not kit.is_event_noun(inner):
-            continue
-        head, dep = t.head, t.dep_
-        inner.head, inner.dep_ = head, dep
-        t.head, t.dep_ = inner, "nmod"
 
 
 def none_done(pred: Predicate) -> bool:

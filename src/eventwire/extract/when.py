@@ -295,7 +295,6 @@ def find_when(
     # "fought a series of clashes between 2008 and 2011": a year the parse hung on the object
     objs = [c for c in pred.children if c.dep_ == "dobj"]
     objs += [g for o in objs for c in o.children if c.lower_ == "of" for g in c.children]
-    objs += [c for o in objs for c in o.children if c.dep_ == "nmod"]  # "a series of" on top
     for obj in objs:  # the object, and its "of" noun ("a series of clashes between ...")
         for d in _date_phrases(obj):
             text = _with_prep(d)
