@@ -72,6 +72,7 @@ def _load_user(tmp_path, text: str):
         ("nouns:\n  walkout: {code: '141'}\n  sit-in: {code: '1499'}\n", 3, "unknown CAMEO code"),
         ("verbs:\n  sideline: {code: '111'}\nverbz:\n  snub: '111'\n", 3, "unknown section"),
         ("verbs:\n  sideline: {target: [dobj]}\n", 2, "needs a CAMEO code"),
+        ("verbs:\n  haul: {code: '154', objects: {'@troopz': '154'}}\n", 2, "unknown object group"),
     ],
 )
 def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):
@@ -91,3 +92,17 @@ def test_a_shipped_entry_error_names_its_family_file_and_line():
     loc.add("dictionaries/families/verbal.yaml", text, {"verbs": {"chide": {}, "scold": {}}},
             frozenset({"verbs", "nouns"}))  # fmt: skip
     assert loc.where("verbs", "scold") == "dictionaries/families/verbal.yaml:3"
+
+
+def test_an_object_group_gives_its_words_the_entry_code(tmp_path):
+    """"@group" in objects stands for every word of object_groups.group; a word named on its own
+    keeps its own code."""
+    lex = _load_user(
+        tmp_path,
+        "object_groups:\n  convoy_things: [lorry, tanker, barge]\n"
+        "verbs:\n  haul: {code: '154', objects_only: true,"
+        " objects: {'@convoy_things': '0872', barge: '154'}}\n",
+    )
+    objects = lex.verbs["haul"].objects
+    assert objects["lorry"] == objects["tanker"] == "0872"
+    assert objects["barge"] == "154"

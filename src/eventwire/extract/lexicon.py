@@ -107,7 +107,7 @@ VERBS_SECTIONS = frozenset({
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
-    "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs",
+    "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -150,7 +150,9 @@ class Locator:
         return self.at(label, *path)
 
 
-def _entry(where: str, key: str, spec: Any) -> Entry:
+def _entry(
+    where: str, key: str, spec: Any, groups: dict[str, frozenset[str]] | None = None
+) -> Entry:
     if isinstance(spec, str):
         spec = {"code": spec}
     if not isinstance(spec, dict) or "code" not in spec:
@@ -181,13 +183,34 @@ def _entry(where: str, key: str, spec: Any) -> Entry:
         light={str(k): str(v) for k, v in (spec.get("light") or {}).items()},
         light_only=bool(spec.get("light_only", False)),
         nonstate=spec.get("nonstate"),
-        objects={str(k): str(v) for k, v in (spec.get("objects") or {}).items()},
+        objects=_objects(where, key, spec.get("objects") or {}, groups or {}),
         objects_only=bool(spec.get("objects_only", False)),
         preposition=bool(spec.get("preposition", False)),
         agent_noun=bool(spec.get("agent_noun", False)),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
         from_objects={str(k): str(v) for k, v in (spec.get("from_objects") or {}).items()},
     )
+
+
+def _objects(
+    where: str, key: str, spec: dict[Any, Any], groups: dict[str, frozenset[str]]
+) -> dict[str, str]:
+    """An entry's codes by object lemma; a key "@name" stands for every word of the group
+    ``object_groups.name`` ("@forces": "154" codes "moved brigades" and "moved tanks" alike).
+    A word named on its own wins over the same word in a group."""
+    out: dict[str, str] = {}
+    for k, v in spec.items():
+        if str(k).startswith("@"):
+            group = groups.get(str(k)[1:])
+            if group is None:
+                raise DataFileError(
+                    f"{where}: entry {key!r} names unknown object group {k!r}; groups are"
+                    f" {', '.join(sorted(groups)) or 'none'}"
+                )
+            for w in group:
+                out.setdefault(w, str(v))
+    out.update({str(k): str(v) for k, v in spec.items() if not str(k).startswith("@")})
+    return out
 
 
 def _word(x: Any) -> str:
@@ -261,11 +284,13 @@ def _sector_groups(agents_doc: dict[str, Any]) -> dict[str, frozenset[str]]:
 def build(
     verbs_doc: dict[str, Any], agents_doc: dict[str, Any], where: str, loc: Locator | None = None
 ) -> Lexicon:
+    groups = {str(k): _words(v) for k, v in (verbs_doc.get("object_groups") or {}).items()}
+
     def entries(sec: str, prefix: str) -> dict[str, Entry]:
         out = {}
         for k, v in (verbs_doc.get(sec) or {}).items():
             try:
-                out[k] = _entry(where, f"{prefix}{k}", v)
+                out[k] = _entry(where, f"{prefix}{k}", v, groups)
             except DataFileError as exc:
                 if loc is None:
                     raise
@@ -439,8 +464,8 @@ def lexicon(user_file: str | None = None) -> Lexicon:
         except OSError as exc:
             raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
         extra = _read(user_file, text)
-        loc.add(user_file, text, extra, frozenset({"verbs", "nouns"}))
-        for section in ("verbs", "nouns"):
+        loc.add(user_file, text, extra, frozenset({"verbs", "nouns", "object_groups"}))
+        for section in ("verbs", "nouns", "object_groups"):
             verbs_doc.setdefault(section, {}).update(extra.get(section) or {})
     label = "dictionaries/agents.yaml"
     text = resources.files("eventwire.dictionaries").joinpath("agents.yaml").read_text("utf-8")
