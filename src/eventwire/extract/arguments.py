@@ -62,6 +62,9 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             return None
         code, rule = unnamed
         src_tok = None
+    by_sector = pred.kind == "verb" and source is not None and source.sector in pred.entry.by_sectors
+    if by_sector:  # "detectives questioned a former minister": an interrogation, target or not
+        code, rule = pred.entry.by_sectors[str(source.sector)], f"{rule}+sector:{source.sector}"
     target, target_tok = None, None
     cands = target_tokens(pred)
     if pred.victims is not None:
@@ -101,7 +104,9 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             code, rule = pred.entry.clause, f"{rule}+clause"
             if target is None:  # "denied that its troops shelled X": X, the one said done to
                 target, target_tok = _clause_target(kit, pred, ast, sst)
-        elif pred.entry.objects_only or (pred.entry.needs_target and target is None):
+        elif not by_sector and (
+            pred.entry.objects_only or (pred.entry.needs_target and target is None)
+        ):
             return None
     if pred.kind == "verb" and pred.entry.diplomat:
         d = child(pred.tok, "dobj", "nsubjpass")

@@ -37,11 +37,14 @@ class Entry:
     # the code by what the act is "from" ("withdrew from the treaty": 160); "none" for no event
     # ("released from hospital", "withdrew from the race")
     from_objects: dict[str, str] = field(default_factory=dict)
+    # the code by the doer's sector, a reading that needs no target or listed object ("police
+    # questioned three officials" is an interrogation, 091; "questioned the legitimacy" is 111)
+    by_sectors: dict[str, str] = field(default_factory=dict)
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
-    "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects",
+    "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
 }  # fmt: skip
 
 
@@ -169,6 +172,7 @@ def _entry(
         *(spec.get("light") or {}).values(),
         *(spec.get("objects") or {}).values(),
         *(v for v in (spec.get("from_objects") or {}).values() if v != "none"),
+        *(spec.get("by_sectors") or {}).values(),
     ]
     for code in codes:
         if code is not None and str(code) not in known:
@@ -189,7 +193,15 @@ def _entry(
         agent_noun=bool(spec.get("agent_noun", False)),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
         from_objects={str(k): str(v) for k, v in (spec.get("from_objects") or {}).items()},
+        by_sectors=_by_sectors(where, key, spec.get("by_sectors") or {}),
     )
+
+
+def _by_sectors(where: str, key: str, spec: dict[Any, Any]) -> dict[str, str]:
+    bad = sorted(str(k) for k in spec if str(k).upper() not in SECTORS)
+    if bad:
+        raise DataFileError(f"{where}: entry {key!r} has unknown sector(s) {', '.join(bad)}")
+    return {str(k).upper(): str(v) for k, v in spec.items()}
 
 
 def _objects(

@@ -58,12 +58,15 @@ def conjoined_toll(kit: Kit, sst: SentenceState) -> None:
 
 def untargeted(kit: Kit, sst: SentenceState) -> None:
     """An entry that needs a target ("accused", "praised") and found none codes nothing, except
-    a physical act at a named place in another country than its doer's ("fired missiles at a
+    in its reading by the doer's sector ("detectives questioned a man") and a physical act at a named place in another country than its doer's ("fired missiles at a
     car in Gaza City"): the place's country is its target (set at assembly)."""
     sst.drafts = [
         d
         for d in sst.drafts
-        if d.target is not None or not d.pred.entry.needs_target or _lands_abroad(kit, d)
+        if d.target is not None
+        or not d.pred.entry.needs_target
+        or (d.source is not None and d.source.sector in d.pred.entry.by_sectors)
+        or _lands_abroad(kit, d)
     ]
 
 
