@@ -62,9 +62,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             return None
         code, rule = unnamed
         src_tok = None
-    by_sector = pred.kind == "verb" and source is not None and source.sector in pred.entry.by_sectors
+    sector = source.sector if source is not None and pred.kind == "verb" else None
+    by_sector = sector is not None and sector in pred.entry.by_sectors
     if by_sector:  # "detectives questioned a former minister": an interrogation, target or not
-        code, rule = pred.entry.by_sectors[str(source.sector)], f"{rule}+sector:{source.sector}"
+        code, rule = pred.entry.by_sectors[str(sector)], f"{rule}+sector:{sector}"
     target, target_tok = None, None
     cands = target_tokens(pred)
     if pred.victims is not None:
