@@ -123,9 +123,17 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             ]
             obj = inner[0] if inner else obj
         light_key = phrasal if phrasal in lex.light_verbs else lemma
+        if phrasal in lex.verbs and phrasal not in lex.light_verbs:
+            light_key = phrasal  # "ordered out French troops" is an expulsion, not an order
         k = noun_key(obj, lex.nouns) if obj is not None else None
         if phrasal in lex.verbs and obj is not None and obj.lemma_.lower() in lex.verbs[phrasal].objects:
             k = None  # "called off the strike" is not "called a strike": the phrasal verb codes it
+        if (
+            k is not None
+            and lex.nouns[k].agent_noun
+            and any(c.dep_ == "xcomp" for c in t.children)
+        ):
+            k = None  # "ordered police to disperse the crowd": the police are told, not sent
         if k is not None and (light_key in lex.light_verbs or lemma in lex.nouns[k].light):
             entry = lex.nouns[k]
             code = entry.light.get(lemma, entry.code)

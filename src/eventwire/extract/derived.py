@@ -81,8 +81,14 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     if status == mod.REFUSAL:
         gov_cls, gov = "reject", pred.tok
     elif status == mod.FUTURE:
-        gov_cls = "intent" if ontology.action(pred.code).quad_class <= 2 else "threat"
-        gov = pred.tok
+        found = mod.governor(pred.tok, kit.lex)
+        if found is not None and found[0] in ("intent", "threat"):
+            gov_cls, gov = found  # "warned that intruders would be shot down": the warner's
+        elif mod.forecast(pred.tok, kit.lex):
+            return None
+        else:
+            gov_cls = "intent" if ontology.action(pred.code).quad_class <= 2 else "threat"
+            gov = pred.tok
     else:
         found = mod.governor(pred.tok, kit.lex)
         if found is None:

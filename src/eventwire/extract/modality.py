@@ -182,6 +182,38 @@ def reporting_head(tok: Any, lex: Lexicon) -> Any:
 _GOV_CHAIN = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "ccomp", "advcl"}
 
 
+_SELF = frozenset({"it", "we", "they", "he", "she", "i", "its", "our", "their", "his", "her", "my"})
+
+
+def _own_future(clause: Any, cls: str) -> bool:
+    """'warned that any aircraft entering its airspace would be shot down', 'vowed that its
+    troops will withdraw': a that-clause of a threat or promise in the future, whose doer is the
+    speaker (a pronoun, a pronoun's forces) or left unnamed (a passive), is the threat or promise
+    itself; 'warned that the rebels would attack' is a forecast about others."""
+    if cls not in ("threat", "intent"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.dep_ == "nsubjpass" and not any(
+        c.dep_ == "agent" for c in clause.children
+    ):
+        return True
+    if subj.lower_ in _SELF:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in _SELF for c in subj.children)
+
+
+def forecast(tok: Any, lex: Lexicon) -> bool:
+    """'warned that rival militias would attack the capital': a future act of others under a
+    verb of warning is the speaker's forecast, no threat by them."""
+    return (
+        tok.dep_ == "ccomp"
+        and lex.governing.get(tok.head.lemma_.lower()) == "threat"
+        and not _own_future(tok, "threat")
+    )
+
+
 def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
     """The verb (or adjective) that makes ``tok`` a promise, threat, refusal, demand or appeal:
     ("intent", pledged) for "pledged to provide aid". Clausal complements ("demanded that X
@@ -209,7 +241,9 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
                 and (dep == "xcomp" or c.i == t.i)
             ):
                 cls = lex.governing[key]
-        if cls is not None and (dep != "ccomp" or cls in ("demand", "appeal")):
+        if cls is not None and (
+            dep != "ccomp" or cls in ("demand", "appeal") or _own_future(t, cls)
+        ):
             to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
             if dep == "advcl" and cls != "threat" and not to_infinitive:
                 return None
