@@ -78,8 +78,8 @@ def prep_objects(tok: Any, prep: str) -> list[Any]:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
             out += [g for g in c.children if g.dep_ == "pobj"]
             for g in c.children:
-                if g.dep_ == "pcomp":
-                    out += [w for w in g.children if w.tag_ == "WP" and w.lower_ == "what"]
+                if g.dep_ == "pcomp":  # "at what they said were militant bases": deeper down
+                    out += [w for w in g.subtree if w.tag_ == "WP" and w.lower_ == "what"][:1]
     return out
 
 
@@ -474,6 +474,8 @@ def _slot_targets(verb: Any, slots: tuple[str, ...] | list[str]) -> list[Any]:
             d = child(verb, "dobj")
             if d is not None:
                 out += prep_objects(d, s)
+                for g in prep_objects(d, "of"):  # "fired a barrage of rockets toward X"
+                    out += prep_objects(g, s)
             # "spoke by telephone with X", "met via video link with X": the slot hangs on the means
             for means in (g for p in ("by", "via", "over") for g in prep_objects(verb, p)):
                 out += prep_objects(means, s)
