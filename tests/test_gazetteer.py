@@ -9,6 +9,23 @@ def test_country_names_demonyms_capitals():
     assert g.country_of("US") == ("USA", "name")
     assert g.country_of("us") is None  # the pronoun is not a country
     assert g.country_of("Congolese")[0] == "COD"
+    assert g.country_of("the Netherlands") == ("NLD", "name")
+
+
+def test_news_demonyms_where_the_tables_are_archaic():
+    g = gazetteer()
+    assert g.country_of("Tajik") == ("TJK", "demonym")  # the source table says "Tadzhik"
+    assert g.country_of("Uzbeks") == ("UZB", "demonym")
+    assert g.country_of("Djiboutian") == ("DJI", "demonym")
+
+
+def test_ordinary_lower_case_words_are_no_country():
+    """Names are capitalised: "male" is not Malé, "turkey" and "china" are a bird and a plate."""
+    g = gazetteer()
+    for word in ("male", "turkey", "china", "polish", "guinea", "jordan"):
+        assert g.country_of(word) is None, word
+    assert g.country_of("Malé") == ("MDV", "capital")
+    assert g.country_of("Turkey")[0] == "TUR"
 
 
 def test_admin1_and_city_with_coordinates():

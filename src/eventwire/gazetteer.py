@@ -177,6 +177,9 @@ class Gazetteer:
         """(iso3, kind) where kind is name | demonym | capital, for a country word or phrase."""
         if text in self.case_sensitive:
             return self.case_sensitive[text], "name"
+        first = text.removeprefix("the ").removeprefix("The ")[:1]
+        if first.islower():
+            return None  # names are capitalised: "a male suspect" is not of Malé, "turkey" no state
         key = norm(text)
         key_s = key[:-2] if key.endswith("'s") else key
         for k in (key, key_s):
