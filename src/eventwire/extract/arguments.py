@@ -105,10 +105,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             code, rule = pred.entry.clause, f"{rule}+clause"
             if target is None:  # "denied that its troops shelled X": X, the one said done to
                 target, target_tok = _clause_target(kit, pred, ast, sst)
-        elif not by_sector and (
-            pred.entry.objects_only or (pred.entry.needs_target and target is None)
-        ):
-            return None
+        elif pred.entry.objects_only and not by_sector:
+            return None  # an entry with no target is dropped at pruning (prune.untargeted)
     if pred.kind == "verb" and pred.entry.diplomat:
         d = child(pred.tok, "dobj", "nsubjpass")
         if d is not None and kit.is_diplomat(d) and "+diplomat" not in rule:

@@ -58,8 +58,10 @@ def conjoined_toll(kit: Kit, sst: SentenceState) -> None:
 
 def untargeted(kit: Kit, sst: SentenceState) -> None:
     """An entry that needs a target ("accused", "praised") and found none codes nothing, except
-    in its reading by the doer's sector ("detectives questioned a man") and a physical act at a named place in another country than its doer's ("fired missiles at a
-    car in Gaza City"): the place's country is its target (set at assembly)."""
+    in its reading by the doer's sector ("detectives questioned a man"), aid given or cut at a
+    named place abroad ("suspended food distributions in northern Ethiopia") and a physical act
+    at a named place in another country than its doer's ("fired missiles at a car in Gaza
+    City"): the place's country is its target (set at assembly)."""
     sst.drafts = [
         d
         for d in sst.drafts
@@ -70,10 +72,19 @@ def untargeted(kit: Kit, sst: SentenceState) -> None:
     ]
 
 
+# aid given, and aid or ties cut, at a named place abroad go to that country ("sent tents to the
+# quake zone in Morocco", "suspended food distributions in northern Ethiopia"); an agency or
+# charity has no country of its own, so any place it names is abroad
+AID_ROOTS = ("07", "16")
+
+
 def _lands_abroad(kit: Kit, d: Draft) -> bool:
     from eventwire.extract.assemble import find_place  # assembly reads the same place
 
-    if d.code[:2] not in LANDING_ROOTS or d.source is None or not d.source.country:
+    if d.source is None:
+        return False
+    aid = d.code[:2] in AID_ROOTS and (d.source.country or d.source.sector in ("IGO", "NGO"))
+    if not aid and (d.code[:2] not in LANDING_ROOTS or not d.source.country):
         return False
     place = find_place(kit, d)
     return (
