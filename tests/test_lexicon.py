@@ -73,6 +73,7 @@ def _load_user(tmp_path, text: str):
         ("verbs:\n  sideline: {code: '111'}\nverbz:\n  snub: '111'\n", 3, "unknown section"),
         ("verbs:\n  sideline: {target: [dobj]}\n", 2, "needs a CAMEO code"),
         ("verbs:\n  haul: {code: '154', objects: {'@troopz': '154'}}\n", 2, "unknown object group"),
+        ("nominals:\n  hauling: haul\n", 2, "no verb entry"),
     ],
 )
 def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):

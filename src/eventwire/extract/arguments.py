@@ -16,6 +16,7 @@ from eventwire.extract.clauses import (
     is_passive,
     noun_source,
     noun_sources,
+    object_of,
     prep_objects,
     subject_token,
     target_tokens,
@@ -90,8 +91,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         if found is not None:
             target, target_tok, how = found
             rule += f"+target:{how}"
-    if pred.kind == "verb" and pred.entry.objects:
-        obj = child(pred.tok, "dobj", "nsubjpass")
+    if pred.entry.objects and (pred.kind == "verb" or pred.entry.verb is not None):
+        obj = object_of(pred)
         lemma = obj.lemma_.lower() if obj is not None else None
         if lemma in pred.entry.objects:
             code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
@@ -107,8 +108,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
                 target, target_tok = _clause_target(kit, pred, ast, sst)
         elif pred.entry.objects_only and not by_sector:
             return None  # an entry with no target is dropped at pruning (prune.untargeted)
-    if pred.kind == "verb" and pred.entry.diplomat:
-        d = child(pred.tok, "dobj", "nsubjpass")
+    if pred.entry.diplomat and (pred.kind == "verb" or pred.entry.verb is not None):
+        d = object_of(pred)
         if d is not None and kit.is_diplomat(d) and "+diplomat" not in rule:
             code, rule = pred.entry.diplomat, f"{rule}+diplomat"
         if d is not None and kit.is_diplomat(d) and (target is None or "+target:owner" in rule):
@@ -320,9 +321,9 @@ def object_place(kit: Kit, pred: Predicate) -> Place | None:
     struck the port city of Odesa", "the town of Bakhmut was hit". Only for physical acts
     (protest, coercion, assault, fighting, mass violence), and only a named place (not "the
     area"); where the object names an actor ("praised Canberra") it is no place."""
-    if pred.kind != "verb" or pred.code[:2] not in LANDING_ROOTS:
+    if pred.code[:2] not in LANDING_ROOTS:
         return None
-    obj = child(pred.tok, "dobj", "nsubjpass")
+    obj = object_of(pred)
     if obj is None or kit.actors.sector_of(kit.actors.phrase(obj), obj) is not None:
         return None
     if obj.pos_ != "PROPN" and obj.lemma_.lower() not in PLACE_NOUNS:

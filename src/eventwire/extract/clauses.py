@@ -83,6 +83,17 @@ def prep_objects(tok: Any, prep: str) -> list[Any]:
     return out
 
 
+def object_of(pred: Any) -> Any:
+    """What the act is done to: a verb's object (or passive subject), or the "of" phrase of a
+    noun made from a verb ("the suspension of aid": aid)."""
+    if pred.entry.verb is not None and pred.kind in ("noun", "light"):
+        noun = pred.tok if pred.kind == "noun" else pred.noun  # "announced the suspension of"
+        return next(iter(prep_objects(noun, "of")), None) if noun is not None else None
+    if pred.kind != "verb":
+        return None
+    return child(pred.tok, "dobj", "nsubjpass")
+
+
 def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
     """The longest lexicon key a noun and its compound/amod modifiers form ("suicide bombing")."""
     lemma: str = tok.lemma_.lower()
@@ -374,6 +385,8 @@ def noun_sources(noun: Any) -> list[Any]:
     if poss is not None and poss.ent_type_ not in ("DATE", "TIME"):  # not "Tuesday's strikes"
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
+    for g in prep_objects(noun, "of"):  # "the shelling of the city by Russian forces"
+        out += prep_objects(g, "by")
     if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"
         out += between(noun)[:1]
     c = claimer(noun)

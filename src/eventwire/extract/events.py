@@ -126,6 +126,7 @@ class Extractor:
         prune.commercial_force(kit, sst)
         prune.business_among_themselves(kit, sst)
         prune.sport(kit, ast, sst)
+        prune.fiction(kit, sst)
         prune.private_symbolic(sst)
         derived.run("sentence", kit, ast, sst, off)
         derived.run("targets", kit, ast, sst, off)

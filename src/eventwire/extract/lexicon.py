@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +40,9 @@ class Entry:
     # the code by the doer's sector, a reading that needs no target or listed object ("police
     # questioned three officials" is an interrogation, 091; "questioned the legitimacy" is 111)
     by_sectors: dict[str, str] = field(default_factory=dict)
+    # the verb a noun of act is made from ("suspension" from suspend): the noun codes as the verb,
+    # its "of" phrase standing for the verb's object (set from ``nominals``, never in YAML)
+    verb: str | None = None
 
 
 _ENTRY_KEYS = {
@@ -88,7 +91,8 @@ class Lexicon:
     governing: dict[str, str]  # governing lemma → class (intent, threat, reject, demand, appeal)
     verb_words: frozenset[str]  # every single-word verb the lexicon knows (lemma repair)
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
-    sport_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
+    sport_words: frozenset[str] = frozenset()
+    fiction_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
     stopping_protest: frozenset[str] = frozenset()  # "prevented the march": the state's 1721
     ordering: dict[str, frozenset[str]] = field(default_factory=dict)  # order, stop, leave verbs
     taking_ground: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs, objects (192)
@@ -111,6 +115,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
+    "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
@@ -140,7 +145,7 @@ class Locator:
             )
         for sec, body in doc.items():
             self.origin.setdefault((sec,), label)
-            if sec in ("verbs", "nouns") and isinstance(body, dict):
+            if sec in ("verbs", "nouns", "nominals", "object_groups") and isinstance(body, dict):
                 for key in body:
                     self.origin[sec, str(key)] = label
 
@@ -222,6 +227,31 @@ def _objects(
             for w in group:
                 out.setdefault(w, str(v))
     out.update({str(k): str(v) for k, v in spec.items() if not str(k).startswith("@")})
+    return out
+
+
+def _nominals(
+    verbs_doc: dict[str, Any],
+    verbs: dict[str, Entry],
+    nouns: dict[str, Entry],
+    where: str,
+    loc: Locator | None,
+) -> dict[str, Entry]:
+    """Nouns of act made from lexicon verbs ("the suspension of aid", "Russia's capture of the
+    village"): each codes as its verb, with the verb's object slot read from the "of" phrase and
+    its indirect object from "to". A noun with an entry of its own, or a verb the lexicon lacks,
+    is a load error naming the file and line."""
+    out: dict[str, Entry] = {}
+    for noun, verb in (verbs_doc.get("nominals") or {}).items():
+        at = loc.where("nominals", str(noun)) if loc is not None else where
+        noun, verb = str(noun), str(verb)
+        if noun in nouns:
+            raise DataFileError(f"{at}: nominal {noun!r} is already a noun entry")
+        if verb not in verbs:
+            raise DataFileError(f"{at}: nominal {noun!r} names {verb!r}, which is no verb entry")
+        e = verbs[verb]
+        slots = tuple(dict.fromkeys("of" if s == "dobj" else "to" if s == "iobj" else s for s in e.target))
+        out[noun] = replace(e, key=f"noun:{noun}", target=slots, light={}, light_only=False, verb=verb)
     return out
 
 
@@ -311,6 +341,7 @@ def build(
 
     verbs = entries("verbs", "")
     nouns = entries("nouns", "noun:")
+    nouns.update(_nominals(verbs_doc, verbs, nouns, where, loc))
     instruments = tuple(
         (str(code), _words(words)) for code, words in (verbs_doc.get("instruments") or {}).items()
     )
@@ -400,6 +431,7 @@ def build(
         governing=governing,
         mirror=mirror,
         sport_words=_words(verbs_doc.get("sport_words")),
+        fiction_words=_words(verbs_doc.get("fiction_words")),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},
@@ -476,8 +508,8 @@ def lexicon(user_file: str | None = None) -> Lexicon:
         except OSError as exc:
             raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
         extra = _read(user_file, text)
-        loc.add(user_file, text, extra, frozenset({"verbs", "nouns", "object_groups"}))
-        for section in ("verbs", "nouns", "object_groups"):
+        loc.add(user_file, text, extra, frozenset({"verbs", "nouns", "object_groups", "nominals"}))
+        for section in ("verbs", "nouns", "object_groups", "nominals"):
             verbs_doc.setdefault(section, {}).update(extra.get(section) or {})
     label = "dictionaries/agents.yaml"
     text = resources.files("eventwire.dictionaries").joinpath("agents.yaml").read_text("utf-8")

@@ -205,6 +205,10 @@ def unattributed(
         # "hit" and "targeted" make an event of an attack's noun, not of "cooperation"; those
         # killed "in the protests" were not killed by the protest
         return None
+    if code[:2] not in ("14", "17", "18", "19", "20") and sentence_toll(
+        verb.subtree, kit.lex.toll
+    ) == (None, None):
+        return None  # "the recall of infant formula left shelves empty": no one befallen
     for inst_code, words in kit.lex.instruments:  # "roadside bombing", "improvised explosive"
         text = " ".join(x.lower_ for x in noun.subtree)
         if any(w in text.split() or (" " in w and w in text) for w in words):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from eventwire import ontology
-from eventwire.extract.clauses import child
+from eventwire.extract.clauses import child, object_of
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import Draft
 
@@ -154,12 +154,12 @@ def taking_ground(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     from eventwire.extract.arguments import PLACE_NOUNS, object_place
 
     ground = kit.lex.taking_ground
-    verb = d.pred.tok
-    if d.pred.kind != "verb" or verb.lemma_.lower() not in ground.get("verbs", frozenset()):
+    lemma = d.pred.entry.verb or d.pred.tok.lemma_.lower()  # "the capture of": capture
+    if object_of(d.pred) is None or lemma not in ground.get("verbs", frozenset()):
         return code, rule
     if code[:2] not in ("17", "18", "19") or code == "192":
         return code, rule
-    obj = child(verb, "dobj", "nsubjpass")
+    obj = object_of(d.pred)
     if obj is None:
         return code, rule
     lemma = obj.lemma_.lower()
