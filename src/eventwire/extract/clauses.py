@@ -387,6 +387,7 @@ def noun_sources(noun: Any) -> list[Any]:
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
     for g in prep_objects(noun, "of"):  # "the shelling of the city by Russian forces"
         out += prep_objects(g, "by")
+        out += between(g)[:1]  # "the restoration of relations between Israel and Turkey"
     if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"
         out += between(noun)[:1]
     c = claimer(noun)
@@ -413,6 +414,11 @@ def target_tokens(pred: Predicate) -> list[Any]:
     if pred.kind == "noun":
         for s in slots:
             out += prep_objects(pred.tok, s)
+        if pred.entry.verb is not None:  # a noun made from a verb: slots may hang on its object
+            for g in prep_objects(pred.tok, "of"):
+                out += between(g)[1:]
+                for s in slots:
+                    out += [x for x in prep_objects(g, s) if s != "between"]
         if is_reciprocal(pred.code):
             out += between(pred.tok)[1:]
         return out
