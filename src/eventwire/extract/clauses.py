@@ -121,6 +121,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
             continue
         lemma = t.lemma_.lower()
+        if t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "test":
+            lemma = "test"  # "test-fired a cruise missile", "test-launched": a weapons test
         prt = child(t, "prt")
         phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
         obj = child(t, "dobj", "nsubjpass")
