@@ -243,11 +243,11 @@ def _nominals(
     is a load error naming the file and line."""
     out: dict[str, Entry] = {}
     for noun, verb in (verbs_doc.get("nominals") or {}).items():
-        at = loc.where("nominals", str(noun)) if loc is not None else where
         noun, verb = str(noun), str(verb)
-        if noun in nouns:
-            raise DataFileError(f"{at}: nominal {noun!r} is already a noun entry")
-        if verb not in verbs:
+        if noun in nouns or verb not in verbs:  # the line is looked up only for the error
+            at = loc.where("nominals", noun) if loc is not None else where
+            if noun in nouns:
+                raise DataFileError(f"{at}: nominal {noun!r} is already a noun entry")
             raise DataFileError(f"{at}: nominal {noun!r} names {verb!r}, which is no verb entry")
         e = verbs[verb]
         slots = tuple(dict.fromkeys("of" if s == "dobj" else "to" if s == "iobj" else s for s in e.target))
