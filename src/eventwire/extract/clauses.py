@@ -187,6 +187,9 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             key = next(p for p in preps if p in lex.verbs)
         elif obj is not None and f"{lemma} {obj.lemma_.lower()}" in lex.verbs:
             key = f"{lemma} {obj.lemma_.lower()}"
+        elif any(f"{lemma} {c.lower_}" in lex.verbs for c in completing(t)):
+            # "said sorry", "says no to": the verb with a word that completes it
+            key = next(f"{lemma} {c.lower_}" for c in completing(t) if f"{lemma} {c.lower_}" in lex.verbs)
         elif lemma in lex.verbs:
             key = lemma
         if key is not None:
@@ -206,6 +209,12 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         elif owned_topic(t):
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+owned"))
     return sorted(preds, key=lambda p: p.tok.i)
+
+
+def completing(verb: Any) -> list[Any]:
+    """Words that finish a verb: "said sorry", "says no to" (the parser may hang "no" on "to")."""
+    out = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "intj")]
+    return out + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "intj"]
 
 
 def owned_topic(noun: Any) -> bool:

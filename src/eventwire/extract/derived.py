@@ -19,11 +19,13 @@ from typing import Any
 
 from eventwire import ontology
 from eventwire.extract import modality as mod
+from eventwire.extract import stance
 from eventwire.extract.arguments import draft, fallback_target
 from eventwire.extract.clauses import Predicate, child, noun_sources, prep_objects, subject_token
 from eventwire.extract.lexicon import Entry
 from eventwire.extract.lookups import Kit
 from eventwire.extract.predicates import DERIVED, route
+from eventwire.extract.prune import targeted_enough
 from eventwire.extract.state import ArticleState, Candidate, Draft, SentenceState
 
 RuleFn = Callable[[Kit, ArticleState, SentenceState], None]
@@ -201,6 +203,7 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
 
 
 COMMENT = Entry(key="comment", code="010", target=("ccomp",))
+CRITICISM = Entry(key="comment", code="111", target=("ccomp",))
 
 
 @derived("comment", "sentence")
@@ -208,10 +211,12 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     """A political speaker's comment on another country is a statement (CAMEO 010) about it.
 
     'The Kremlin said the unrest in Kazakhstan was an internal affair', 'Iran's foreign minister
-    told the French ambassador ...': the sentence's main verb of comment (``comment_verbs``) with a
-    speaker of a ``speakers`` sector (or a country), and another country named in what was said or
-    told to. Only in a sentence that holds no predicate of its own: a comment that reports an act
-    is that act only, and one about the speaker's own country is none."""
+    told the French ambassador ...': the sentence's main verb of comment (``comment_verbs``) with
+    what was said, a speaker of a ``speakers`` sector with a country (or an international body),
+    and another country named in what was said or told to. Judged in words of negative evaluation
+    it is a criticism (111); a promise, threat, demand or condition is none (``stance.reading``).
+    Only in a sentence that holds no predicate of its own: a comment that reports an act is that
+    act only, and one about the speaker's own country is none."""
     if sst.drafts or sst.preds:
         return
     ctx, line = ast.ctx, sst.line
@@ -222,28 +227,78 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         if not (t.dep_ == "ROOT" or (t.dep_ in ("parataxis", "ccomp") and t.head.dep_ == "ROOT")):
             continue
         spk = subject_token(t)
-        source = kit.resolve(spk, ctx, line) if spk is not None else None
+        if spk is None:
+            continue
+        source = kit.resolve(spk, ctx, line)
         if (
             source is None
-            or not source.country
+            or not (source.country or source.sector in kit.lex.sector_groups["international"])
             or (source.sector and source.sector not in speakers)
         ):
-            continue
-        said = [c for c in t.children if c.dep_ == "ccomp"]
-        if t.dep_ in ("parataxis", "ccomp"):
-            said.append(t.head)  # "..., the minister said": the clause it hangs on
-        said += [c for c in t.children if c.dep_ in ("dobj", "dative")]  # "told the envoy"
+            continue  # a body of many countries (the UN, the IMF) comments on any of them
+        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if clause is None and t.dep_ in ("parataxis", "ccomp"):
+            clause = t.head  # "..., the minister said": the clause it hangs on
+        how = stance.reading(kit, clause) if clause is not None else None
+        if clause is None or how is None:
+            continue  # nothing said, or a promise, threat, demand or condition
+        code = "111" if how == stance.CRITICISM else "010"
+        said = [clause] + [c for c in t.children if c.dep_ in ("dobj", "dative")]  # "told X"
         own = {x.i for x in spk.subtree} | {t.i}
         for x in (x for c in said for x in c.subtree):
             if x.i in own or x.pos_ not in ("PROPN", "NOUN"):
                 continue
             a = kit.resolve(x, ctx, line)
             if a is not None and a.country and a.country != source.country:
-                pred = Predicate(t, COMMENT, "010", "verb", rule=f"comment:{t.lemma_.lower()}")
+                entry = CRITICISM if code == "111" else COMMENT
+                pred = Predicate(t, entry, code, "verb", rule=f"comment:{t.lemma_.lower()}:{how}")
                 sst.drafts.append(
-                    Draft(pred, source, spk, a, x, "010", pred.rule, None, sst.sent, line)
+                    Draft(pred, source, spk, a, x, code, pred.rule, None, sst.sent, line)
                 )
                 return
+
+
+@derived("statement", "sentence")
+def statements(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A political speaker who speaks on a topic with no partner makes a statement (CAMEO 010).
+
+    'The Bolivian president spoke about the fuel shortage in a televised address', 'the minister
+    talked on the budget at length': the speaking verb (``topic_verbs``) at the top of the
+    sentence, a speaker of a ``speakers`` sector, a topic after "about" or "on", and no one to speak
+    with or to (those are consultations, 040). A partnerless "talked about" is no consultation,
+    so the statement replaces it. Only in a sentence that reports no act of its own."""
+    alone = [d for d in sst.drafts if d.target is None and _speaks_on(kit, d.pred.tok)]
+    if any(targeted_enough(kit, d) and d not in alone for d in sst.drafts):
+        return  # an act of its own ("spoke about" with a partner needed is dropped later)
+    ctx, line = ast.ctx, sst.line
+    speakers = kit.lex.sector_groups["speakers"]
+    for t in sst.sent:
+        if t.pos_ != "VERB" or not _speaks_on(kit, t):
+            continue
+        if not (t.dep_ == "ROOT" or (t.dep_ in ("advcl", "conj") and t.head.dep_ == "ROOT")):
+            continue
+        spk = subject_token(t)
+        source = kit.resolve(spk, ctx, line) if spk is not None else None
+        if source is None or source.sector not in speakers:
+            continue
+        if not source.country and source.sector not in kit.lex.sector_groups["international"]:
+            continue
+        pred = Predicate(t, COMMENT, "010", "verb", rule=f"statement:{t.lemma_.lower()}")
+        sst.drafts = [d for d in sst.drafts if d not in alone]
+        sst.drafts.append(
+            Draft(pred, source, spk, None, None, "010", pred.rule, None, sst.sent, line)
+        )
+        return
+
+
+def _speaks_on(kit: Kit, verb: Any) -> bool:
+    """'spoke about the drought', 'talked on the economy': speaking on a topic with no partner
+    ("spoke with", "talked to" are consultations, coded by their entries)."""
+    if verb.lemma_.lower() not in kit.lex.topic_verbs:
+        return False
+    if prep_objects(verb, "with") or prep_objects(verb, "to"):
+        return False
+    return bool(prep_objects(verb, "about") or prep_objects(verb, "on"))
 
 
 @derived("stopped-protest", "sentence")

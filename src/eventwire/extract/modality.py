@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.extract.clauses import no_one_does
+from eventwire.extract.clauses import completing, no_one_does
 from eventwire.extract.lexicon import Lexicon
 
 ASSERTED, NEGATED, IRREALIS, OBLIGATION, FUTURE = (
@@ -155,7 +155,7 @@ def modality(tok: Any, lex: Lexicon) -> str:
         if lemma in lex.transparent:
             t = head
             continue
-        if lemma in lex.irrealis or lemma in lex.governing:
+        if lemma in lex.irrealis or lemma in lex.governing or said_no(head, lex):
             return IRREALIS
         if head.pos_ in ("VERB", "AUX"):
             g = _own(head, lex)
@@ -214,6 +214,13 @@ def forecast(tok: Any, lex: Lexicon) -> bool:
     )
 
 
+def said_no(head: Any, lex: Lexicon) -> bool:
+    """'said no to sending troops': a verb and the word that finishes it govern as a refusal."""
+    return any(
+        lex.governing.get(f"{head.lemma_.lower()} {c.lower_}") == "reject" for c in completing(head)
+    )
+
+
 def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
     """The verb (or adjective) that makes ``tok`` a promise, threat, refusal, demand or appeal:
     ("intent", pledged) for "pledged to provide aid". Clausal complements ("demanded that X
@@ -224,7 +231,7 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
         if head.i == t.i or dep not in _GOV_CHAIN:
             return None
         lemma = head.lemma_.lower()
-        cls = lex.governing.get(lemma)
+        cls = lex.governing.get(lemma) or ("reject" if said_no(head, lex) else None)
         if (
             cls is None
             and head.pos_ in ("VERB", "AUX")

@@ -62,14 +62,17 @@ def untargeted(kit: Kit, sst: SentenceState) -> None:
     named place abroad ("suspended food distributions in northern Ethiopia") and a physical act
     at a named place in another country than its doer's ("fired missiles at a car in Gaza
     City"): the place's country is its target (set at assembly)."""
-    sst.drafts = [
-        d
-        for d in sst.drafts
-        if d.target is not None
+    sst.drafts = [d for d in sst.drafts if targeted_enough(kit, d)]
+
+
+def targeted_enough(kit: Kit, d: Draft) -> bool:
+    """Whether ``untargeted`` keeps the draft."""
+    return (
+        d.target is not None
         or not d.pred.entry.needs_target
         or (d.source is not None and d.source.sector in d.pred.entry.by_sectors)
         or _lands_abroad(kit, d)
-    ]
+    )
 
 
 # aid given, and aid or ties cut, at a named place abroad go to that country ("sent tents to the
