@@ -95,6 +95,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         obj = object_of(pred)
         lemma = obj.lemma_.lower() if obj is not None else None
         if lemma in pred.entry.objects:
+            if pred.entry.objects[lemma] == "none":
+                return None  # word sense: "eased monetary policy", "cut interest rates"
             code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
             if target is None:
                 for g in (x for c in obj.children if c.dep_ == "prep" for x in c.children):
@@ -239,10 +241,13 @@ def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
 
 
 def _gerund_act(pred: Predicate) -> bool:
-    """'denied supplying drones to Russia', 'both armies denied firing first': the verb's
-    complement is an act told by a gerund."""
+    """'denied supplying drones to Russia', 'both armies denied firing first', 'is weighing whether
+    to send minesweepers', 'easing the rules is being considered': the verb's complement (or
+    passive subject) is an act told by a gerund or a whether-infinitive."""
     return pred.kind == "verb" and any(
-        c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in pred.tok.children
+        (c.dep_ in ("xcomp", "ccomp", "csubjpass") and c.tag_ == "VBG")
+        or (c.dep_ in ("xcomp", "ccomp") and any(m.lower_ == "whether" for m in c.children))
+        for c in pred.tok.children
     )
 
 

@@ -29,7 +29,7 @@ class Entry:
     light: dict[str, str] = field(default_factory=dict)
     light_only: bool = False
     nonstate: str | None = None
-    objects: dict[str, str] = field(default_factory=dict)
+    objects: dict[str, str] = field(default_factory=dict)  # "none": that object is no event
     objects_only: bool = False  # emit only when the object's lemma is in objects
     preposition: bool = False  # "arrive in": the second word may be a preposition, not a particle
     agent_noun: bool = False
@@ -177,7 +177,7 @@ def _entry(
         spec.get("nonstate"),
         spec.get("clause"),
         *(spec.get("light") or {}).values(),
-        *(spec.get("objects") or {}).values(),
+        *(v for v in (spec.get("objects") or {}).values() if v != "none"),
         *(v for v in (spec.get("from_objects") or {}).values() if v != "none"),
         *(spec.get("by_sectors") or {}).values(),
     ]
