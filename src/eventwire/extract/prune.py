@@ -66,10 +66,12 @@ def untargeted(kit: Kit, sst: SentenceState) -> None:
 
 
 def targeted_enough(kit: Kit, d: Draft) -> bool:
-    """Whether ``untargeted`` keeps the draft."""
+    """Whether ``untargeted`` keeps the draft. A concession read from a listed object ("ended the
+    curfew", "ended their sit-in") is one whoever it is made to: no target needed."""
     return (
         d.target is not None
         or not d.pred.entry.needs_target
+        or (d.code[:2] == "08" and "+object:" in d.rule)
         or (d.source is not None and d.source.sector in d.pred.entry.by_sectors)
         or _lands_abroad(kit, d)
     )
