@@ -108,6 +108,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             code, rule = pred.entry.clause, f"{rule}+clause"
             if target is None:  # "denied that its troops shelled X": X, the one said done to
                 target, target_tok = _clause_target(kit, pred, ast, sst)
+        elif _actor_object(kit, pred, source, target, target_tok):
+            code, rule = str(pred.entry.actor_object), f"{rule}+actor-object"
         elif pred.entry.objects_only and not by_sector:
             return None  # an entry with no target is dropped at pruning (prune.untargeted)
     if pred.entry.diplomat and (pred.kind == "verb" or pred.entry.verb is not None):
@@ -238,6 +240,25 @@ def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
     comps = [c for c in pred.tok.children if c.dep_ == "ccomp"]
     inside = {t.i for c in comps for t in c.subtree}
     return any(p.tok.i in inside for p in sst.preds if p.tok.i != pred.tok.i)
+
+
+def _actor_object(
+    kit: Kit, pred: Predicate, source: Actor | None, target: Actor | None, tok: Any
+) -> bool:
+    """'Beijing defended Pyongyang', 'Ankara defends Azerbaijan', 'defended the Syrian government':
+    the object is itself an actor of another country (a name, or a noun for a kind of actor; not
+    "its territory"), and the doer no armed or police force."""
+    return (
+        pred.entry.actor_object is not None
+        and target is not None
+        and tok is not None
+        and tok.dep_ in ("dobj", "nsubjpass")
+        and (tok.pos_ == "PROPN" or tok.lemma_.lower() in kit.lex.sectors)
+        and source is not None
+        and source.sector not in ("MIL", "COP")
+        and target.country is not None
+        and target.country != source.country
+    )
 
 
 def _gerund_act(pred: Predicate) -> bool:

@@ -43,11 +43,15 @@ class Entry:
     # the verb a noun of act is made from ("suspension" from suspend): the noun codes as the verb,
     # its "of" phrase standing for the verb's object (set from ``nominals``, never in YAML)
     verb: str | None = None
+    # the code when the object is an actor of another country than the doer's, and the doer no
+    # armed or police force ("Beijing defended Pyongyang"; "troops defended the town" is no such act)
+    actor_object: str | None = None
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
     "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
+    "actor_object",
 }  # fmt: skip
 
 
@@ -201,6 +205,7 @@ def _entry(
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
         from_objects={str(k): str(v) for k, v in (spec.get("from_objects") or {}).items()},
         by_sectors=_by_sectors(where, key, spec.get("by_sectors") or {}),
+        actor_object=str(spec["actor_object"]) if spec.get("actor_object") is not None else None,
     )
 
 
