@@ -218,3 +218,20 @@ def test_denying_an_act_told_by_a_gerund_is_a_denial(text, want) -> None:
 
 def test_denying_someone_a_thing_is_no_denial_of_responsibility() -> None:
     assert not any(code == "016" for code, _, _ in _events("The government denied him a visa."))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The night curfew in Jos will be lifted on Monday, Plateau state's governor said.", "NGAGOV"),
+        ("Mobile internet in Balochistan will be restored by Friday, Pakistan's interior minister said.", "PAKGOV"),
+    ],
+)
+def test_a_measure_announced_in_the_future_passive_is_the_speakers_intent(text, source) -> None:
+    found = _events(text)
+    assert any(code[:2] == "03" and src == source for code, src, _ in found), found
+
+
+def test_what_a_rights_group_says_others_will_do_is_not_its_intent() -> None:
+    found = _events("Three prisoners will be executed next week, Amnesty International said.")
+    assert not any(code[:2] == "03" for code, _, _ in found), found

@@ -21,7 +21,14 @@ from eventwire import ontology
 from eventwire.extract import modality as mod
 from eventwire.extract import stance
 from eventwire.extract.arguments import draft, fallback_target
-from eventwire.extract.clauses import Predicate, child, noun_sources, prep_objects, subject_token
+from eventwire.extract.clauses import (
+    Predicate,
+    child,
+    is_passive,
+    noun_sources,
+    prep_objects,
+    subject_token,
+)
 from eventwire.extract.lexicon import Entry
 from eventwire.extract.lookups import Kit
 from eventwire.extract.predicates import DERIVED, route
@@ -116,8 +123,11 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     src_tok = subject_token(gov) or (subject_token(gov.head) if gov.pos_ == "ADJ" else None)
     if src_tok is None and gov.i == pred.tok.i:
         src_tok = subject_token(pred.tok)
+    sayer = False
+    if src_tok is None and status == mod.FUTURE and gov.i == pred.tok.i:
+        src_tok, sayer = _announcer(kit, pred.tok), True
     source = kit.resolve(src_tok, ctx, line) if src_tok is not None else None
-    if source is None:
+    if source is None or (sayer and source.sector in _REPORTERS):
         return None
     cands = []
     if gov_cls in ("demand", "appeal"):
@@ -153,6 +163,18 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
         gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sst.sent, line,
         order=c.order,
     )  # fmt: skip
+
+
+_REPORTERS = ("NGO", "MED")  # bodies that report what others will do, not their own intent
+
+
+def _announcer(kit: Kit, verb: Any) -> Any:
+    """'The curfew in Imphal will be lifted on Friday, the interior ministry said': an act in the
+    future told in the passive with no doer, in reported speech, is the speaker's to do."""
+    if not is_passive(verb) or child(verb, "agent") is not None:
+        return None
+    rep = mod.reporting_head(verb, kit.lex)
+    return subject_token(rep) if rep is not None else None
 
 
 # -- sentence: "X said Y must ..." ------------------------------------------------------------------
