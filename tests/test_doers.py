@@ -223,8 +223,14 @@ def test_denying_someone_a_thing_is_no_denial_of_responsibility() -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ("The night curfew in Jos will be lifted on Monday, Plateau state's governor said.", "NGAGOV"),
-        ("Mobile internet in Balochistan will be restored by Friday, Pakistan's interior minister said.", "PAKGOV"),
+        (
+            "The night curfew in Jos will be lifted on Monday, Plateau state's governor said.",
+            "NGAGOV",
+        ),
+        (
+            "Mobile internet in Balochistan will be restored by Friday, Pakistan's interior minister said.",
+            "PAKGOV",
+        ),
     ],
 )
 def test_a_measure_announced_in_the_future_passive_is_the_speakers_intent(text, source) -> None:
