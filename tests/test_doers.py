@@ -241,3 +241,14 @@ def test_a_measure_announced_in_the_future_passive_is_the_speakers_intent(text, 
 def test_what_a_rights_group_says_others_will_do_is_not_its_intent() -> None:
     found = _events("Three prisoners will be executed next week, Amnesty International said.")
     assert not any(code[:2] == "03" for code, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Relations between Morocco and Iran were restored last week.", ("054", "MAR", "IRN")),
+        ("Diplomatic ties between Nicaragua and Taiwan were cut on Friday.", ("161", "NIC", "TWN")),
+    ],
+)
+def test_a_passive_whose_subject_names_both_sides_has_them_as_source_and_target(text, want):
+    assert want in _events(text), _events(text)

@@ -17,6 +17,7 @@ from eventwire.extract.clauses import (
     noun_source,
     noun_sources,
     object_of,
+    passive_parties,
     prep_objects,
     subject_token,
     target_tokens,
@@ -38,6 +39,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         src_tok = subject_token(pred.tok)
         if src_tok is None and pred.noun is not None and pred.kind == "verb":
             src_tok = noun_source(pred.noun, kit.lex)
+        if src_tok is None:  # "ties between Qatar and Bahrain were restored": the first side
+            src_tok = next(iter(passive_parties(pred.tok)), None)
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
     blast = src_tok if src_tok is not None else next(iter(prep_objects(pred.tok, "by")), None)

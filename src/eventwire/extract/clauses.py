@@ -387,6 +387,17 @@ def between(noun: Any) -> list[Any]:
     return out
 
 
+def passive_parties(verb: Any) -> list[Any]:
+    """'Diplomatic ties between Qatar and Bahrain were restored', 'the accord between Manila and
+    the Bangsamoro authorities was signed': a reciprocal act told in the passive with no agent,
+    whose subject names both sides; the first is the source, the others the targets."""
+    if not is_passive(verb) or child(verb, "agent") is not None:
+        return []
+    subj = child(verb, "nsubjpass")
+    pair = between(subj) if subj is not None else []
+    return pair if len(pair) >= 2 else []
+
+
 def noun_sources(noun: Any) -> list[Any]:
     """Candidate sources of an event noun, best first: its possessor ("Tehran's strikes"), its
     "by" or "from" phrase, the claimer of responsibility, then its name-like modifiers ("US
@@ -435,6 +446,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
         return out
     verb = pred.tok
     if pred.kind == "light":
+        out += passive_parties(pred.tok)[1:]  # "ties between Qatar and Bahrain were restored"
         for s in slots:
             out += prep_objects(pred.noun, s)
         for s in slots:
@@ -446,7 +458,9 @@ def target_tokens(pred: Predicate) -> list[Any]:
         subj = child(verb, "nsubjpass")
         if subj is None and verb.dep_ == "conj":  # "were captured and detained by ..."
             subj = child(verb.head, "nsubjpass")
-        if subj is not None:
+        if subj is not None and passive_parties(verb):
+            out += passive_parties(verb)[1:]  # "ties between Qatar and Bahrain were restored"
+        elif subj is not None:
             out.append(subj)
     out += _slot_targets(verb, slots)
     # "pledged to provide X", "threatened to retaliate against X": the controlled verb's object
