@@ -135,9 +135,6 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                 if g.dep_ == "pobj"
             ]
             obj = inner[0] if inner else obj
-        if obj is not None and obj.lemma_.lower() in lex.partitives:
-            # "held a fresh round of talks", "imposed a new raft of sanctions": the act is inside
-            obj = next(iter(prep_objects(obj, "of")), obj)
         light_key = phrasal if phrasal in lex.light_verbs else lemma
         if phrasal in lex.verbs and phrasal not in lex.light_verbs:
             light_key = phrasal  # "ordered out French troops" is an expulsion, not an order
@@ -452,10 +449,6 @@ def target_tokens(pred: Predicate) -> list[Any]:
         out += passive_parties(pred.tok)[1:]  # "ties between Qatar and Bahrain were restored"
         for s in slots:
             out += prep_objects(pred.noun, s)
-        group = pred.noun.head.head if pred.noun.dep_ == "pobj" else None
-        if group is not None and group.head.i == verb.i and group.dep_ in ("dobj", "nsubjpass"):
-            for s in slots:  # "imposed a new raft of sanctions on Russia": on the group noun
-                out += prep_objects(group, s)
         for s in slots:
             out += prep_objects(verb, s)
         if is_reciprocal(pred.code):

@@ -107,7 +107,6 @@ class Lexicon:
     fire_nouns: frozenset[str] = frozenset()  # "sniper fire": an instrument by its modifier
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
-    partitives: frozenset[str] = frozenset()  # "a round of talks": the act is the "of" noun
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
     accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # "gas explosion"
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
@@ -121,7 +120,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
-    "topic_verbs", "partitives",
+    "topic_verbs",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -434,7 +433,6 @@ def build(
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
-        partitives=_words(verbs_doc.get("partitives")),
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),
