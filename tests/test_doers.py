@@ -252,3 +252,14 @@ def test_what_a_rights_group_says_others_will_do_is_not_its_intent() -> None:
 )
 def test_a_passive_whose_subject_names_both_sides_has_them_as_source_and_target(text, want):
     assert want in _events(text), _events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pope condemned the bombing of a hospital in Khartoum.",
+        "In his Christmas message, the pope urged Russia to agree to a prisoner exchange.",
+    ],
+)
+def test_the_pope_by_his_title_is_the_holy_see(text) -> None:
+    assert any(src == "VATGOV" for _, src, _ in _events(text)), _events(text)
