@@ -428,7 +428,7 @@ class PlaceFinder:
                     if pobj.i in seen:
                         continue
                     seen.add(pobj.i)
-                    if prep.lower_ == "on" and pobj.lemma_.lower() not in _ON_PLACES:
+                    if prep.lower_ == "on" and not {pobj.lemma_.lower(), pobj.lower_} & _ON_PLACES:
                         continue
                     p = self.resolve_phrase(pobj)
                     if p is not None and (best is None or _rank(p) > _rank(best)):
