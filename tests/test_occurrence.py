@@ -67,3 +67,46 @@ def test_the_state_stopping_a_planned_protest_is_still_its_own_act() -> None:
     assert "1721" in [
         e.action.cameo for e in eventwire.code_text("Police banned the march planned for Friday.")
     ]
+
+
+def _dyads(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e.action.cameo[:2], e.source and e.source.country, e.target and e.target.country)
+        for e in eventwire.code_text(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # an -ing subject the parser tags as a verb is the event noun of that spelling
+        ("Fighting resumed around the airport in Kherson on Friday.", "19"),
+        ("Shelling of the northern districts of Kharkiv went on all night.", "19"),
+        # fire named by its weapon, or traded between sides
+        ("Heavy gunfire erupted near the state broadcaster in Niamey before dawn.", "19"),
+        ("Mortar fire intensified along the front line outside Bakhmut on Sunday.", "19"),
+        ("A fierce exchange of fire broke out at a checkpoint near Jenin.", "19"),
+        ("An artillery duel began across the border near Kupiansk overnight.", "19"),
+    ],
+)
+def test_fighting_and_fire_told_by_their_noun_are_events(text, root) -> None:
+    assert root in _roots(text), _roots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the sides hang on the verb of happening, not on the noun
+        ("Clashes erupted between Ethiopian and Eritrean troops near Badme.", "ETH", "ERI"),
+        ("Heavy fighting broke out between Armenia and Azerbaijan on Tuesday.", "ARM", "AZE"),
+        ("Talks resumed between Serbia and Kosovo in Brussels.", "SRB", "XKX"),
+        # the sides as adjectives of one noun
+        ("Negotiations between Sudanese and Chadian officials opened in Abeche.", "SDN", "TCD"),
+    ],
+)
+def test_the_sides_of_an_event_noun_are_its_source_and_target(text, source, target) -> None:
+    assert any(s == source and t == target for _, s, t in _dyads(text)), _dyads(text)
+
+
+def test_fighting_given_only_as_a_time_is_not_an_event() -> None:
+    assert _roots("The truce held for a decade until fighting resumed in 2015.") == []

@@ -16,6 +16,7 @@ from eventwire.extract.clauses import (
     is_passive,
     noun_source,
     noun_sources,
+    object_heads,
     object_of,
     passive_parties,
     prep_objects,
@@ -96,13 +97,23 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             rule += f"+target:{how}"
     if pred.entry.objects and (pred.kind == "verb" or pred.entry.verb is not None):
         obj = object_of(pred)
+        if obj is not None:
+            heads = object_heads(obj, kit.lex.collectives)
+            obj = next((h for h in heads if h.lemma_.lower() in pred.entry.objects), obj)
         lemma = obj.lemma_.lower() if obj is not None else None
         if lemma in pred.entry.objects:
             if pred.entry.objects[lemma] == "none":
                 return None  # word sense: "eased monetary policy", "cut interest rates"
             code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
+            if code[:2] == "15" and "+target:owner" in rule and target_tok in heads:
+                # "mobilised thousands of militiamen": the forces moved, not whom they face
+                target, target_tok = None, None
+                rule = rule.replace("+target:owner", "")
             if target is None:
-                for g in (x for c in obj.children if c.dep_ == "prep" for x in c.children):
+                preps = [c for c in obj.children if c.dep_ == "prep"]
+                if code[:2] == "15":
+                    preps = [c for c in preps if c.lower_ != "of"]  # "a contingent of marines"
+                for g in (x for c in preps for x in c.children):
                     t = kit.resolve(g, ctx, line) if g.dep_ == "pobj" else None
                     if t is not None:
                         target, target_tok = t, g
@@ -512,6 +523,8 @@ def occurs(kit: Kit, noun: Any) -> bool:
         return False  # "negotiations will begin in June", "the march did not go ahead"
     if verb.dep_ == "advcl" and any(c.lower_ in _TIME_ANCHORS for c in verb.children):
         return False  # "before the ceasefire began": a time given by an event told elsewhere
+    if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_ANCHORS:
+        return False  # the same, parsed as a preposition's clause ("held until fighting resumed")
     return not any(
         t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
         for c in noun.lefts

@@ -94,6 +94,17 @@ def object_of(pred: Any) -> Any:
     return child(pred.tok, "dobj", "nsubjpass")
 
 
+def object_heads(obj: Any, collectives: frozenset[str]) -> list[Any]:
+    """The words an object names, in order: the object itself, then the noun of a quantity or
+    group ("thousands of reservists", "a contingent of marines", "300 of its soldiers"), for
+    entries read by their object. (Words joined by "and" are not read: "sent tanks and troops"
+    was tried, and a later conjunct coded acts the first object does not make.)"""
+    heads = [obj]
+    if obj.lower_ in collectives or obj.lemma_.lower() in collectives or obj.pos_ == "NUM":
+        heads += [g for g in prep_objects(obj, "of") if g.pos_ in ("NOUN", "PROPN")]
+    return heads
+
+
 def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
     """The longest lexicon key a noun and its compound/amod modifiers form ("suicide bombing")."""
     lemma: str = tok.lemma_.lower()
@@ -120,6 +131,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
     for t in sent:
         if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
             continue
+        if gerund_noun(t) and t.lower_ in lex.nouns:
+            continue  # "fighting between X and Y resumed": the noun stage below reads it
         lemma = t.lemma_.lower()
         if t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "test":
             lemma = "test"  # "test-fired a cruise missile", "test-launched": a weapons test
@@ -196,6 +209,11 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             e = lex.verbs[key]
             preds.append(Predicate(t, e, e.code, "verb", rule=f"verbs.yaml:{key}"))
     for t in sent:
+        if gerund_noun(t) and t.lower_ in lex.nouns:
+            e = lex.nouns[t.lower_]
+            if not e.light_only:
+                preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{t.lower_}"))
+            continue
         if t.i in used or t.pos_ not in ("NOUN", "PROPN"):
             continue
         k = noun_key(t, lex.nouns)
@@ -209,6 +227,17 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         elif owned_topic(t):
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+owned"))
     return sorted(preds, key=lambda p: p.tok.i)
+
+
+def gerund_noun(t: Any) -> bool:
+    """'Fighting between the two militias resumed', 'Shelling of the port continued': an -ing
+    form the parser tags as a verb, standing as a subject with no subject or object of its own,
+    is the event noun of the same spelling."""
+    return (
+        t.tag_ == "VBG"
+        and t.dep_ in ("nsubj", "nsubjpass", "csubj")
+        and not any(c.dep_ in ("nsubj", "dobj", "aux", "auxpass", "dative") for c in t.children)
+    )
 
 
 def completing(verb: Any) -> list[Any]:
@@ -384,6 +413,24 @@ def between(noun: Any) -> list[Any]:
     for first in prep_objects(noun, "between"):
         out.append(first)
         out += [c for c in first.children if c.dep_ == "conj"]
+        if len(out) == 1:  # "between Indian and Pakistani troops": the second side's adjective
+            out += [
+                c
+                for m in first.children
+                if m.dep_ in ("amod", "compound") and m.i < first.i
+                for c in m.children
+                if c.dep_ == "conj"
+            ]
+    return out
+
+
+def parties(noun: Any) -> list[Any]:
+    """The sides of an event noun, in order: its own "between" phrase, or that of the verb it is
+    the subject of ("clashes broke out between the army and the RSF", "talks resumed between
+    Kabul and Islamabad")."""
+    out = between(noun)
+    if not out and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        out = between(noun.head)
     return out
 
 
@@ -411,7 +458,7 @@ def noun_sources(noun: Any) -> list[Any]:
         out += prep_objects(g, "by")
         out += between(g)[:1]  # "the restoration of relations between Israel and Turkey"
     if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"
-        out += between(noun)[:1]
+        out += parties(noun)[:1]
     c = claimer(noun)
     if c is not None:
         out.append(c)
@@ -434,15 +481,17 @@ def target_tokens(pred: Predicate) -> list[Any]:
     out: list[Any] = []
     slots = pred.entry.target
     if pred.kind == "noun":
+        if "between" in slots:  # "clashes between X and Y": the parties after the first
+            out += parties(pred.tok)[1:]
         for s in slots:
-            out += prep_objects(pred.tok, s)
+            out += prep_objects(pred.tok, s) if s != "between" else []
         if pred.entry.verb is not None:  # a noun made from a verb: slots may hang on its object
             for g in prep_objects(pred.tok, "of"):
                 out += between(g)[1:]
                 for s in slots:
                     out += [x for x in prep_objects(g, s) if s != "between"]
         if is_reciprocal(pred.code):
-            out += between(pred.tok)[1:]
+            out += parties(pred.tok)[1:]
         return out
     verb = pred.tok
     if pred.kind == "light":
