@@ -235,6 +235,15 @@ def test_an_event_in_a_clause_with_no_place_takes_the_place_its_sentence_names()
     assert e.place.basis == "clause"
 
 
+def test_a_place_on_the_outskirts_of_a_town_is_that_town() -> None:
+    import eventwire
+
+    (e,) = eventwire.code_text(
+        "Gunmen ambushed a police patrol on the outskirts of Herat on Monday.", "2024-05-07"
+    )
+    assert e.place is not None and e.place.name == "Herat" and e.place.basis == "clause"
+
+
 def test_a_capitals_name_alone_is_that_capital():
     g = gazetteer()
     for name, iso3 in (("Islamabad", "PAK"), ("Tripoli", "LBY"), ("London", "GBR")):

@@ -137,6 +137,17 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         if t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "test":
             lemma = "test"  # "test-fired a cruise missile", "test-launched": a weapons test
         prt = child(t, "prt")
+        if prt is None:  # "beat back an attack": a particle the parser calls an adverb
+            prt = next(
+                (
+                    c
+                    for c in t.children
+                    if c.dep_ == "advmod"
+                    and c.lower_ in lex.particles
+                    and f"{lemma} {c.lower_}" in lex.verbs
+                ),
+                None,
+            )
         phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
         obj = child(t, "dobj", "nsubjpass")
         if obj is not None and (obj.like_num or obj.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")):
@@ -370,7 +381,9 @@ def no_one_does(verb: Any) -> bool:
     if subj is None:
         return False
     return subj.lower_ in _NOBODY or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in subj.children
+        (c.dep_ == "det" and c.lower_ == "no")
+        or (c.dep_ in ("det", "preconj") and c.lower_ == "neither")  # "neither X nor Y has ..."
+        for c in subj.children
     )
 
 
