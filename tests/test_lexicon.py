@@ -74,6 +74,8 @@ def _load_user(tmp_path, text: str):
         ("verbs:\n  sideline: {target: [dobj]}\n", 2, "needs a CAMEO code"),
         ("verbs:\n  haul: {code: '154', objects: {'@troopz': '154'}}\n", 2, "unknown object group"),
         ("nominals:\n  hauling: haul\n", 2, "no verb entry"),
+        ("verbs:\n  'land at': {code: '042', subjects: {'@troops': '1549'}}\n", 2, "unknown CAMEO"),
+        ("verbs:\n  'land at': {code: '042', subjects: {'@troopz': '154'}}\n", 2, "unknown object"),
     ],
 )
 def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):

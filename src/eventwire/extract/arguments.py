@@ -71,6 +71,17 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     by_sector = sector is not None and sector in pred.entry.by_sectors
     if by_sector:  # "detectives questioned a former minister": an interrogation, target or not
         code, rule = pred.entry.by_sectors[str(sector)], f"{rule}+sector:{sector}"
+    if pred.entry.subjects and src_tok is not None:  # "two battalions arrived in Bamako"
+        doer = next(
+            (
+                h.lemma_.lower()
+                for h in object_heads(src_tok, kit.lex.collectives)
+                if h.lemma_.lower() in pred.entry.subjects
+            ),
+            None,
+        )
+        if doer is not None:
+            code, rule = pred.entry.subjects[doer], f"{rule}+subject:{doer}"
     target, target_tok = None, None
     cands = target_tokens(pred)
     if pred.victims is not None:

@@ -46,12 +46,15 @@ class Entry:
     # the code when the object is an actor of another country than the doer's, and the doer no
     # armed or police force ("Beijing defended Pyongyang"; "troops defended the town" is no such act)
     actor_object: str | None = None
+    # the code by the doer's head word, as ``objects`` by the object's ("troops arrived in Mali"
+    # is a deployment, "the prime minister arrived in Moscow" a visit); "@group" words allowed
+    subjects: dict[str, str] = field(default_factory=dict)
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
     "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
-    "actor_object",
+    "actor_object", "subjects",
 }  # fmt: skip
 
 
@@ -184,6 +187,7 @@ def _entry(
         *(v for v in (spec.get("objects") or {}).values() if v != "none"),
         *(v for v in (spec.get("from_objects") or {}).values() if v != "none"),
         *(spec.get("by_sectors") or {}).values(),
+        *(spec.get("subjects") or {}).values(),
     ]
     for code in codes:
         if code is not None and str(code) not in known:
@@ -206,6 +210,7 @@ def _entry(
         from_objects={str(k): str(v) for k, v in (spec.get("from_objects") or {}).items()},
         by_sectors=_by_sectors(where, key, spec.get("by_sectors") or {}),
         actor_object=str(spec["actor_object"]) if spec.get("actor_object") is not None else None,
+        subjects=_objects(where, key, spec.get("subjects") or {}, groups or {}),
     )
 
 
