@@ -95,3 +95,17 @@ def test_a_town_naming_an_agreement_or_talks_is_no_party(text, town) -> None:
         if a is not None
     ]
     assert not any(town in a for a in actors), actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rocket struck a bus station in Kramatorsk, wounding four passengers.",
+        "Two mortar shells landed near a school in Deir al-Balah, killing three pupils.",
+        "A rocket hit a fuel depot on the edge of Sderot overnight.",
+    ],
+)
+def test_a_weapon_with_no_named_doer_hitting_people_or_places_is_an_attack(text) -> None:
+    events = eventwire.code_text(text, "2025-11-25")
+    assert any(e.action.cameo[:2] == "19" and e.source is None for e in events), _codes(text)
+    assert all(e.target is not None or e.place is not None for e in events)

@@ -101,7 +101,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             break
     if target is None:
         found = fallback_target(kit, pred, cands, ast, sst)
-        if found is None and code[:2] in kit.lex.unnamed_target and _named_doer(source):
+        armed = source is None and "+instrument:" in rule  # "shells landed, wounding five"
+        if found is None and code[:2] in kit.lex.unnamed_target and (_named_doer(source) or armed):
             found = unnamed_patient(kit, pred, cands)
         if found is not None:
             target, target_tok, how = found
@@ -355,6 +356,8 @@ def place_heads(pred: Predicate) -> list[Any]:
     heads = [pred.tok]
     if pred.kind == "noun" and pred.tok.dep_ in ("nsubj", "nsubjpass"):
         heads.append(pred.tok.head)
+    if pred.tok.dep_ == "advcl" and pred.tok.tag_ == "VBG":
+        heads.append(pred.tok.head)  # "shells landed in Donetsk, wounding five": its clause's
     return heads
 
 
