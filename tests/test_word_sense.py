@@ -292,3 +292,32 @@ def test_the_forces_of_a_build_up_are_its_doer() -> None:
         for e in eventwire.code_text(text)
     ]
     assert ("15", "RUS") in found, found
+
+
+def _roots_of(text: str) -> list[str]:
+    return [e.action.cameo[:2] for e in eventwire.code_text(text, "2025-11-25")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An army checkpoint outside Kandahar came under attack from Taliban fighters overnight.",
+        "A Malian army convoy came under heavy fire near Kidal on Tuesday.",
+        "A UN supply column came under mortar fire from rebels north of Goma.",
+    ],
+)
+def test_coming_under_attack_or_fire_is_an_attack_on_the_subject(text) -> None:
+    assert "19" in _roots_of(text) or "18" in _roots_of(text), _roots_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Spanish prime minister came under fire from opposition leaders over the amnesty law.",
+        "Kenya's finance ministry has come under attack from economists for the new levies.",
+        "The Peruvian president came under fire from lawmakers after the cabinet reshuffle.",
+    ],
+)
+def test_coming_under_fire_from_critics_is_criticism_not_an_attack(text) -> None:
+    roots = _roots_of(text)
+    assert "11" in roots and "19" not in roots and "18" not in roots, roots

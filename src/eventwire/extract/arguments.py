@@ -22,6 +22,7 @@ from eventwire.extract.clauses import (
     prep_objects,
     subject_token,
     target_tokens,
+    under_attack,
 )
 from eventwire.extract.lookups import Kit, clause_tokens
 from eventwire.extract.state import ArticleState, Draft, SentenceState
@@ -101,7 +102,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             break
     if target is None:
         found = fallback_target(kit, pred, cands, ast, sst)
-        armed = source is None and "+instrument:" in rule  # "shells landed, wounding five"
+        # "shells landed, wounding five": the casualties of a weapon's clause
+        armed = source is None and "+instrument:" in rule and pred.tok.dep_ == "advcl"
         if found is None and code[:2] in kit.lex.unnamed_target and (_named_doer(source) or armed):
             found = unnamed_patient(kit, pred, cands)
         if found is not None:
@@ -160,6 +162,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             if pred.entry.from_objects[left] == "none":
                 return None  # "released from hospital", "withdrew from the race": no such act
             code, rule = pred.entry.from_objects[left], f"{rule}+from:{left}"
+    if under_attack(pred.tok) is not None and _figurative_attack(pred, source):
+        code, rule = "111", f"{rule}+under:criticism"  # "came under fire from critics"
     if pred.entry.needs_negative and not kit.has_negative_word(pred.tok):
         return None
     if source is not None and source.rule.startswith("unresolved:") and target is None:
@@ -358,6 +362,10 @@ def place_heads(pred: Predicate) -> list[Any]:
         heads.append(pred.tok.head)
     if pred.tok.dep_ == "advcl" and pred.tok.tag_ == "VBG":
         heads.append(pred.tok.head)  # "shells landed in Donetsk, wounding five": its clause's
+    verb = under_attack(pred.tok) if pred.kind == "noun" else None
+    subj = child(verb, "nsubj") if verb is not None else None
+    if verb is not None:  # "a base in Lebanon came under fire near the border"
+        heads += [verb, *([subj] if subj is not None else [])]
     return heads
 
 
@@ -378,6 +386,9 @@ def object_place(kit: Kit, pred: Predicate) -> Place | None:
     if pred.code[:2] not in LANDING_ROOTS:
         return None
     obj = object_of(pred)
+    verb = under_attack(pred.tok) if pred.kind == "noun" else None
+    if obj is None and verb is not None:
+        obj = child(verb, "nsubj")  # "Kharkiv was under heavy shelling"
     if obj is None or kit.actors.sector_of(kit.actors.phrase(obj), obj) is not None:
         return None
     if obj.pos_ != "PROPN" and obj.lemma_.lower() not in PLACE_NOUNS:
@@ -420,6 +431,13 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         pred.kind == "noun"
         and src_tok is None
         and root in unnamed["noun"]
+        and under_attack(pred.tok)
+    ):
+        return code, f"{rule}+source:unnamed"  # "a patrol came under fire near the border"
+    if (
+        pred.kind == "noun"
+        and src_tok is None
+        and root in unnamed["noun"]
         and pred.tok.dep_ in ("nsubj", "nsubjpass", "ROOT")
         # a name in the noun's own modifiers is a doer the parse failed to attach ("The RSF
         # laid siege" parsed as a siege modified by "laid"): not an event without a doer
@@ -456,6 +474,26 @@ def public_patient(kit: Kit, pred: Predicate, rule: str) -> bool:
 
 _NOT_PATIENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 PATIENT_PREPS = ("at", "into", "toward", "towards", "against")
+
+
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "CRM"})
+
+
+def _figurative_attack(pred: Predicate, source: Actor | None) -> bool:
+    """'The minister came under fire from critics over the budget': an attack in words, told by
+    a reason ("over", "for") or by attackers who bear no arms (a known unarmed sector, or people
+    no dictionary knows, such as critics)."""
+    verb = under_attack(pred.tok)
+    if verb is None:
+        return False
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("over", "for")
+        for c in (*verb.children, *pred.tok.children)
+    ):
+        return True
+    if source is not None:
+        return source.sector is not None and source.sector not in ARMED_SECTORS
+    return bool(prep_objects(verb, "from") or prep_objects(pred.tok, "from"))
 
 
 def _named_doer(source: Actor | None) -> bool:

@@ -163,13 +163,13 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         if phrasal in lex.verbs and phrasal not in lex.light_verbs:
             light_key = phrasal  # "ordered out French troops" is an expulsion, not an order
         k = noun_key(obj, lex.nouns) if obj is not None else None
-        if phrasal in lex.verbs and obj is not None and obj.lemma_.lower() in lex.verbs[phrasal].objects:
-            k = None  # "called off the strike" is not "called a strike": the phrasal verb codes it
         if (
-            k is not None
-            and lex.nouns[k].agent_noun
-            and any(c.dep_ == "xcomp" for c in t.children)
+            phrasal in lex.verbs
+            and obj is not None
+            and obj.lemma_.lower() in lex.verbs[phrasal].objects
         ):
+            k = None  # "called off the strike" is not "called a strike": the phrasal verb codes it
+        if k is not None and lex.nouns[k].agent_noun and any(c.dep_ == "xcomp" for c in t.children):
             k = None  # "ordered police to disperse the crowd": the police are told, not sent
         if k is not None and (light_key in lex.light_verbs or lemma in lex.nouns[k].light):
             entry = lex.nouns[k]
@@ -202,7 +202,10 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             and (
                 c.lower_ not in lex.particles
                 or not any(g.dep_ == "pobj" for g in c.children)  # "pulled out of": a particle
-                or (f"{lemma} {c.lower_}" in lex.verbs and lex.verbs[f"{lemma} {c.lower_}"].preposition)
+                or (
+                    f"{lemma} {c.lower_}" in lex.verbs
+                    and lex.verbs[f"{lemma} {c.lower_}"].preposition
+                )
             )
         ]
         if phrasal and phrasal in lex.verbs:
@@ -213,7 +216,9 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             key = f"{lemma} {obj.lemma_.lower()}"
         elif any(f"{lemma} {c.lower_}" in lex.verbs for c in completing(t)):
             # "said sorry", "says no to": the verb with a word that completes it
-            key = next(f"{lemma} {c.lower_}" for c in completing(t) if f"{lemma} {c.lower_}" in lex.verbs)
+            key = next(
+                f"{lemma} {c.lower_}" for c in completing(t) if f"{lemma} {c.lower_}" in lex.verbs
+            )
         elif lemma in lex.verbs:
             key = lemma
         if key is not None:
@@ -228,16 +233,34 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         if t.i in used or t.pos_ not in ("NOUN", "PROPN"):
             continue
         k = noun_key(t, lex.nouns)
+        if k is None and under_attack(t) is not None and f"under {t.lemma_.lower()}" in lex.nouns:
+            k = f"under {t.lemma_.lower()}"  # "came under fire": fire, which alone names no act
         if k is None:
             continue
         if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in lex.sectors:
             continue  # "riot police", "protest leaders", "aid workers": a kind of actor, no event
         e = lex.nouns[k]
-        if not e.light_only:
+        if under_attack(t) is not None and e.code[:2] in ("18", "19"):
+            preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+under"))
+        elif not e.light_only:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))
         elif owned_topic(t):
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+owned"))
     return sorted(preds, key=lambda p: p.tok.i)
+
+
+UNDER_VERBS = frozenset({"come", "be", "remain", "stay", "fall"})
+
+
+def under_attack(noun: Any) -> Any:
+    """'The convoy came under fire from rebels', 'the town remained under heavy shelling': an
+    attack told by what it befell. Returns the verb (its subject is the one attacked, its "from"
+    phrase the attacker), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in UNDER_VERBS else None
 
 
 def gerund_noun(t: Any) -> bool:
@@ -254,7 +277,9 @@ def gerund_noun(t: Any) -> bool:
 def completing(verb: Any) -> list[Any]:
     """Words that finish a verb: "said sorry", "says no to" (the parser may hang "no" on "to")."""
     out = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "intj")]
-    return out + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "intj"]
+    return out + [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "intj"
+    ]
 
 
 def owned_topic(noun: Any) -> bool:
@@ -467,6 +492,9 @@ def noun_sources(noun: Any) -> list[Any]:
     if poss is not None and poss.ent_type_ not in ("DATE", "TIME"):  # not "Tuesday's strikes"
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
+    verb = under_attack(noun)
+    if verb is not None:  # "came under fire from rebels"
+        out += prep_objects(verb, "from") + prep_objects(verb, "by")
     for g in prep_objects(noun, "of"):  # "the shelling of the city by Russian forces"
         out += prep_objects(g, "by")
         out += between(g)[:1]  # "the restoration of relations between Israel and Turkey"
@@ -494,6 +522,10 @@ def target_tokens(pred: Predicate) -> list[Any]:
     out: list[Any] = []
     slots = pred.entry.target
     if pred.kind == "noun":
+        verb = under_attack(pred.tok)
+        subj = child(verb, "nsubj") if verb is not None else None
+        if subj is not None:  # "the convoy came under fire": the convoy
+            out.append(subj)
         if "between" in slots:  # "clashes between X and Y": the parties after the first
             out += parties(pred.tok)[1:]
         for s in slots:

@@ -30,7 +30,8 @@ LOCATIVE_PREPS = {
     "along",
 }
 _ROADS = {"road", "highway", "motorway", "route"}  # "on the road to Goma": the town it leads to
-_ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side"}
+_ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side", "edge",
+               "fringe", "fringes", "periphery", "bank", "shore", "shores", "frontline", "front"}
 _ON_PLACES |= _ROADS
 _DIRECTIONS = re.compile(
     r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
