@@ -263,3 +263,45 @@ def test_a_passive_whose_subject_names_both_sides_has_them_as_source_and_target(
 )
 def test_the_pope_by_his_title_is_the_holy_see(text) -> None:
     assert any(src == "VATGOV" for _, src, _ in _events(text)), _events(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The Ghanaian president met the speaker of parliament in Accra on Monday.",
+            "GHAGOV",
+            "GHAGOV",
+        ),
+        (
+            "Bolivia's interior minister praised the national police for the arrests.",
+            "BOLGOV",
+            "BOLCOP",
+        ),
+        (
+            "The ruling party in Zambia endorsed the finance minister's budget plan.",
+            "ZMBGOV",
+            "ZMBGOV",
+        ),
+    ],
+)
+def test_two_bodies_of_one_country_named_apart_act_on_each_other(text, source, target) -> None:
+    assert any(s == source and t == target for _, s, t in _events(text)), _events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia's president praised Zambia's resilience after the drought.",
+        "The Ghanaian government visited Ghana's northern regions last week.",
+    ],
+)
+def test_a_state_praising_or_visiting_its_own_country_is_no_event(text) -> None:
+    assert _events(text) == [], _events(text)
+
+
+def test_a_title_in_the_text_gives_the_sector_a_dated_dictionary_lacks_that_day() -> None:
+    (e,) = eventwire.code_text(
+        "Kenyan President William Ruto met opposition leader Raila Odinga in Mombasa.", "2025-03-01"
+    )
+    assert e.target is not None and e.target.code == "KENOPP"

@@ -346,6 +346,10 @@ class ActorResolver:
             rule = f"{d.source.removeprefix('dictionaries/')}:{d.name}" + (
                 f" ({role})" if role else ""
             )
+            if sector is None and head.pos_ == "PROPN":
+                # no dated role that day, but the text gives a title: "opposition leader X"
+                sector = self.sector_of(toks, head)
+                rule += f"+title:{sector}" if sector is not None else ""
             return Actor(text, d.name, country, sector, rule=rule)
         person = self._person(head, ctx, offset, line, depth, text)
         if person is not None:

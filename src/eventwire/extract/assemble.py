@@ -60,10 +60,11 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
             target = replace(target, country=place.country, rule=target.rule + "+country:location")
     loc_target = target is not None and target.rule == "location"
     if not loc_target and self_directed(source, target):
-        if action.quad_class == 1:
-            return None  # a government visiting or praising its own country is no event
         assert source is not None and target is not None
-        if not (target.sector is None and source.sector is not None):
+        apart = action.quad_class == 1 and _two_bodies(source, target)
+        if action.quad_class == 1 and not apart:
+            return None  # a government visiting or praising its own country is no event
+        if not apart and not (target.sector is None and source.sector is not None):
             target = None
         # else "Kenyan police imposed a curfew in ... Kenya": the country is the target
     when = find_date(d, ast)
@@ -140,6 +141,18 @@ def with_place_country(kit: Kit, actor: Actor | None, place: Place) -> Actor | N
     if actor.sector not in kit.lex.sector_groups["local"]:
         return actor
     return replace(actor, country=place.country, rule=actor.rule + "+country:location")
+
+
+def _two_bodies(source: Actor, target: Actor) -> bool:
+    """Two actors of one country and sector that the text names apart ("the ruling party
+    endorsed the mayor", "the president met the speaker"): an act between them, not of the
+    country on itself."""
+    return (
+        target.sector is not None
+        and source.sector is not None
+        and target.name.lower() != source.name.lower()
+        and target.rule != "location"
+    )
 
 
 def self_directed(source: Actor | None, target: Actor | None) -> bool:
