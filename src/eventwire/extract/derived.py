@@ -25,6 +25,7 @@ from eventwire.extract.clauses import (
     Predicate,
     child,
     is_passive,
+    is_reciprocal,
     noun_sources,
     prep_objects,
     subject_token,
@@ -121,6 +122,13 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     if code is None:
         return None
     src_tok = subject_token(gov) or (subject_token(gov.head) if gov.pos_ == "ADJ" else None)
+    nominal = gov.pos_ == "NOUN" and pred.tok.dep_ == "acl" and pred.tok.head.i == gov.i
+    if nominal and _answered(kit, gov):
+        return None  # "dismissed an appeal from X to disarm": the answer is the act told
+    if nominal:  # "Tokyo's plan to", "Manila announced plans to": the noun's owner
+        src_tok = child(gov, "poss") or (
+            subject_token(gov.head) if gov.dep_ in ("dobj", "attr") else None
+        )
     if src_tok is None and gov.i == pred.tok.i:
         src_tok = subject_token(pred.tok)
     sayer = False
@@ -154,6 +162,12 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     )
     if gov.i != pred.tok.i and gov_cls in ("intent", "threat", "reject"):
         gpred.noun = pred.tok  # the promised act: its place, date and instruments count
+    if target is None and src_tok is not None and is_reciprocal(pred.code):
+        # "Japan and the Philippines announced plans to hold joint patrols": the other side
+        target, target_tok = next(
+            ((a, c) for c in src_tok.conjuncts if (a := kit.resolve(c, ctx, line)) is not None),
+            (None, None),
+        )
     if target is None:
         fallback = fallback_target(kit, gpred, [], ast, sst)
         if fallback is not None:
@@ -163,6 +177,13 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
         gpred, source, src_tok, target, target_tok, code, gpred.rule, None, sst.sent, line,
         order=c.order,
     )  # fmt: skip
+
+
+def _answered(kit: Kit, noun: Any) -> bool:
+    """A plan, threat or appeal that is the object of an answer to it ("rejected", "welcomed",
+    "condemned" or "accepted" it: support, yielding, disapproval or rejection)."""
+    entry = kit.lex.verbs.get(noun.head.lemma_.lower()) if noun.dep_ == "dobj" else None
+    return entry is not None and entry.code[:2] in ("05", "08", "11", "12")
 
 
 _REPORTERS = ("NGO", "MED")  # bodies that report what others will do, not their own intent

@@ -111,6 +111,9 @@ class Lexicon:
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
+    # nouns that make their to-infinitive a promise, threat, refusal, demand or appeal ("plans to
+    # hold joint patrols", "its threat to cut gas supplies"): lemma → class
+    governing_nouns: dict[str, str] = field(default_factory=dict)
     accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # "gas explosion"
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
@@ -123,7 +126,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
-    "topic_verbs",
+    "topic_verbs", "governing_nouns",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -438,6 +441,11 @@ def build(
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
+        governing_nouns={
+            _word(w).lower(): str(cls)
+            for cls, words in (verbs_doc.get("governing_nouns") or {}).items()
+            for w in words
+        },
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
         allies=_words(agents_doc.get("allies")),

@@ -221,6 +221,10 @@ def said_no(head: Any, lex: Lexicon) -> bool:
     )
 
 
+def _to_infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
     """The verb (or adjective) that makes ``tok`` a promise, threat, refusal, demand or appeal:
     ("intent", pledged) for "pledged to provide aid". Clausal complements ("demanded that X
@@ -228,6 +232,12 @@ def governor(tok: Any, lex: Lexicon) -> tuple[str, Any] | None:
     t = tok
     for _ in range(6):
         dep, head = t.dep_, t.head
+        if dep == "acl" and head.pos_ == "NOUN" and _to_infinitive(t):
+            # "announced plans to hold joint patrols", "Moscow's threat to cut supplies"
+            cls = lex.governing_nouns.get(head.lemma_.lower())
+            if cls is None or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return None  # "has no plans to withdraw": no intent
+            return cls, head
         if head.i == t.i or dep not in _GOV_CHAIN:
             return None
         lemma = head.lemma_.lower()
