@@ -1,3 +1,5 @@
+import pytest
+
 from eventwire.gazetteer import gazetteer
 
 
@@ -242,6 +244,27 @@ def test_a_place_on_the_outskirts_of_a_town_is_that_town() -> None:
         "Gunmen ambushed a police patrol on the outskirts of Herat on Monday.", "2024-05-07"
     )
     assert e.place is not None and e.place.name == "Herat" and e.place.basis == "clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "victims"),
+    [
+        (
+            "Russian drone strikes on Zaporizhzhia killed four people overnight.",
+            "Zaporizhzhia",
+            "UKR",
+        ),
+        ("Israeli airstrikes on Khan Younis killed nine people on Monday.", "Khan Younis", "PSE"),
+    ],
+)
+def test_an_attack_on_a_named_place_happens_there_and_its_victims_are_of_it(
+    text, place, victims
+) -> None:
+    import eventwire
+
+    events = [e for e in eventwire.code_text(text, "2024-05-07") if e.target is not None]
+    assert events and events[0].place is not None and events[0].place.name == place
+    assert events[0].target.country == victims
 
 
 def test_a_capitals_name_alone_is_that_capital():

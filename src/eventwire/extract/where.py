@@ -33,6 +33,12 @@ _ROADS = {"road", "highway", "motorway", "route"}  # "on the road to Goma": the 
 _ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side", "edge",
                "fringe", "fringes", "periphery", "bank", "shore", "shores", "frontline", "front"}
 _ON_PLACES |= _ROADS
+# attacks "on" a named place land there ("airstrikes on Rafah", "the assault on Bakhmut")
+_ON_ATTACKS = {
+    "strike", "airstrike", "attack", "assault", "raid", "offensive", "bombardment", "shelling",
+    "bombing", "barrage", "incursion", "counteroffensive", "counterattack", "push", "advance",
+    "fire", "volley", "salvo",
+}  # fmt: skip
 _DIRECTIONS = re.compile(
     r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
     r"southwest|north-east|north-west|south-east|south-west|central|northeastern|northwestern|"
@@ -429,7 +435,14 @@ class PlaceFinder:
                     if pobj.i in seen:
                         continue
                     seen.add(pobj.i)
-                    if prep.lower_ == "on" and not {pobj.lemma_.lower(), pobj.lower_} & _ON_PLACES:
+                    if (
+                        prep.lower_ == "on"
+                        and not {pobj.lemma_.lower(), pobj.lower_} & _ON_PLACES
+                        and not (
+                            prep.head.lemma_.lower() in _ON_ATTACKS
+                            and (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("GPE", "LOC", "FAC"))
+                        )
+                    ):
                         continue
                     p = self.resolve_phrase(pobj)
                     if p is not None and (best is None or _rank(p) > _rank(best)):
