@@ -321,3 +321,19 @@ def test_coming_under_attack_or_fire_is_an_attack_on_the_subject(text) -> None:
 def test_coming_under_fire_from_critics_is_criticism_not_an_attack(text) -> None:
     roots = _roots_of(text)
     assert "11" in roots and "19" not in roots and "18" not in roots, roots
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        (
+            "Three Zambian customs officials were placed under investigation by the anti-graft body.",
+            "09",
+        ),
+        ("Two Kenyan senators are under investigation for bribery.", "09"),
+        ("The former Bolivian interior minister was placed under arrest in La Paz.", "17"),
+        ("The Burkinabe town of Djibo has been under siege by jihadists for months.", "19"),
+    ],
+)
+def test_what_befalls_someone_under_it_is_that_act_and_a_duration_is_no_reason(text, root) -> None:
+    assert root in _roots_of(text), _roots_of(text)

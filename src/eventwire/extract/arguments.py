@@ -427,12 +427,7 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         return code, f"{rule}+source:unnamed"
     if pred.kind == "noun" and src_tok is None and occurs(kit, pred.tok):
         return code, f"{rule}+source:occurring"
-    if (
-        pred.kind == "noun"
-        and src_tok is None
-        and root in unnamed["noun"]
-        and under_attack(pred.tok)
-    ):
+    if pred.kind == "noun" and src_tok is None and under_attack(pred.tok) is not None:
         return code, f"{rule}+source:unnamed"  # "a patrol came under fire near the border"
     if (
         pred.kind == "noun"
@@ -484,12 +479,16 @@ def _figurative_attack(pred: Predicate, source: Actor | None) -> bool:
     a reason ("over", "for") or by attackers who bear no arms (a known unarmed sector, or people
     no dictionary knows, such as critics)."""
     verb = under_attack(pred.tok)
-    if verb is None:
+    if verb is None or pred.code[:2] not in ("18", "19"):
         return False
-    if any(
-        c.dep_ == "prep" and c.lower_ in ("over", "for")
+    reasons = [
+        g
         for c in (*verb.children, *pred.tok.children)
-    ):
+        if c.dep_ == "prep" and c.lower_ in ("over", "for")
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+    ]
+    if reasons:  # "over the budget", not "for months"
         return True
     if source is not None:
         return source.sector is not None and source.sector not in ARMED_SECTORS

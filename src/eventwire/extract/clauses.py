@@ -240,7 +240,7 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
         if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in lex.sectors:
             continue  # "riot police", "protest leaders", "aid workers": a kind of actor, no event
         e = lex.nouns[k]
-        if under_attack(t) is not None and e.code[:2] in ("18", "19"):
+        if under_attack(t) is not None and e.code[:2] in UNDER_ROOTS:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+under"))
         elif not e.light_only:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))
@@ -249,13 +249,16 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
     return sorted(preds, key=lambda p: p.tok.i)
 
 
-UNDER_VERBS = frozenset({"come", "be", "remain", "stay", "fall"})
+UNDER_VERBS = frozenset({"come", "be", "remain", "stay", "fall", "place", "put"})
+# what can befall someone "under" it: investigation (09), arrest or siege (17), attack (18, 19)
+UNDER_ROOTS = ("09", "17", "18", "19")
 
 
 def under_attack(noun: Any) -> Any:
-    """'The convoy came under fire from rebels', 'the town remained under heavy shelling': an
-    attack told by what it befell. Returns the verb (its subject is the one attacked, its "from"
-    phrase the attacker), or None."""
+    """'The convoy came under fire from rebels', 'the town remained under heavy shelling', 'two
+    officials were placed under investigation by prosecutors': an act told by whom it befell.
+    Returns the verb (its subject is the one acted on, its "from" or "by" phrase the doer), or
+    None."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
         return None
@@ -523,7 +526,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
     slots = pred.entry.target
     if pred.kind == "noun":
         verb = under_attack(pred.tok)
-        subj = child(verb, "nsubj") if verb is not None else None
+        subj = child(verb, "nsubj", "nsubjpass") if verb is not None else None
         if subj is not None:  # "the convoy came under fire": the convoy
             out.append(subj)
         if "between" in slots:  # "clashes between X and Y": the parties after the first
