@@ -305,3 +305,16 @@ def test_a_title_in_the_text_gives_the_sector_a_dated_dictionary_lacks_that_day(
         "Kenyan President William Ruto met opposition leader Raila Odinga in Mombasa.", "2025-03-01"
     )
     assert e.target is not None and e.target.code == "KENOPP"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rioters set fire to two police stations in the suburbs of Marseille.",
+        "Marchers torched cars along the main avenue of Santiago.",
+        "Protesters looted supermarkets in the centre of Lima overnight.",
+    ],
+)
+def test_rioters_burning_smashing_or_looting_are_a_riot(text) -> None:
+    codes = [c for c, _, _ in _events(text)]
+    assert "145" in codes, codes

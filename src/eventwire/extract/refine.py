@@ -90,12 +90,13 @@ def by_phone(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
 
 @refinement("violent-protest")
 def violent_protest(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
-    """Protesters or a mob fighting or attacking is a riot (145), not armed violence."""
+    """Protesters or a mob fighting, attacking, burning or looting is a riot (145), not armed
+    violence or an act of state ("rioters set fire to police stations")."""
     tok = d.source_tok
     crowd = tok is not None and (
         tok.lower_ in kit.lex.protesters or tok.lemma_.lower() in kit.lex.protesters
     )
-    if code[:2] in ("18", "19") and crowd:
+    if (code[:2] in ("18", "19") or code[:3] == "171") and crowd:
         return "145", f"{rule}+riot:{tok.lower_}"
     return code, rule
 
