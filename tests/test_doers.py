@@ -318,3 +318,37 @@ def test_a_title_in_the_text_gives_the_sector_a_dated_dictionary_lacks_that_day(
 def test_rioters_burning_smashing_or_looting_are_a_riot(text) -> None:
     codes = [c for c, _, _ in _events(text)]
     assert "145" in codes, codes
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Chile and Argentina opened a joint border control post in the Andes on Monday.",
+            "CHL",
+            "ARG",
+        ),
+        (
+            "Polish and Ukrainian engineers are jointly repairing the bridge over the Bug.",
+            "POL",
+            "UKR",
+        ),
+        (
+            "Indonesian and Malaysian warships sailed together through the Strait of Malacca.",
+            "IDN",
+            "MYS",
+        ),
+    ],
+)
+def test_two_countries_doing_a_thing_together_is_material_cooperation(text, source, target) -> None:
+    assert any(
+        c == "060" and s and s.startswith(source) and t and t.startswith(target)
+        for c, s, t in _events(text)
+    ), _events(text)
+
+
+def test_words_issued_jointly_are_no_material_cooperation() -> None:
+    codes = [
+        c for c, _, _ in _events("Chile and Argentina issued a joint statement on the glacier.")
+    ]
+    assert "060" not in codes, codes

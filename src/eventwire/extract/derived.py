@@ -301,6 +301,59 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
                 return
 
 
+JOINT = Entry(key="joint", code="060", target=())
+
+
+@derived("joint", "sentence")
+def joint_acts(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """Two countries' sides doing a thing together is material cooperation (CAMEO 060).
+
+    'Kazakhstan and Uzbekistan opened a joint trade zone on their border', 'Ukrainian and British
+    engineers are jointly building drones', 'the Philippine and Japanese coast guards sailed
+    together': a verb marked as shared ("jointly", "together", or an object that is "joint"),
+    whose subject names sides of two countries; the first is the source, the next the target.
+    Words done together (a joint statement, press conference or letter: ``joint_words``) are not
+    this, and a sentence that reports an act of its own keeps that act (one whose act is not yet
+    known to be kept, as an untargeted patrol, too: tried, it cost the frozen corpus root F1)."""
+    if sst.drafts:
+        return
+    ctx, line = ast.ctx, sst.line
+    for t in sst.sent:
+        if t.pos_ != "VERB" or mod.modality(t, kit.lex) != mod.ASSERTED:
+            continue
+        objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in kit.lex.joint_words for o in objs):
+            continue
+        shared = any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together") for c in t.children)
+        shared = shared or any(
+            a.dep_ == "amod" and a.lower_ == "joint" for o in objs for a in o.children
+        )
+        subj = subject_token(t)
+        if not shared or subj is None:
+            continue
+        sides = [subj, *subj.conjuncts]
+        sides += [  # "Ukrainian and British engineers"
+            c for m in subj.children if m.dep_ in ("amod", "compound") for c in m.conjuncts
+        ]
+        found = [(a, x) for x in sides if (a := kit.resolve(x, ctx, line)) is not None]
+        if len(found) < 2 or not found[0][0].country:
+            continue
+        (src, src_tok), (tgt, tgt_tok) = (
+            found[0],
+            next(
+                ((a, x) for a, x in found[1:] if a.country and a.country != found[0][0].country),
+                (None, None),
+            ),
+        )
+        if tgt is None:
+            continue
+        pred = Predicate(t, JOINT, "060", "verb", rule=f"joint:{t.lemma_.lower()}")
+        sst.drafts.append(
+            Draft(pred, src, src_tok, tgt, tgt_tok, "060", pred.rule, None, sst.sent, line)
+        )
+        return
+
+
 @derived("statement", "sentence")
 def statements(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     """A political speaker who speaks on a topic with no partner makes a statement (CAMEO 010).

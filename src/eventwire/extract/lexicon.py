@@ -114,6 +114,8 @@ class Lexicon:
     # nouns that make their to-infinitive a promise, threat, refusal, demand or appeal ("plans to
     # hold joint patrols", "its threat to cut gas supplies"): lemma → class
     governing_nouns: dict[str, str] = field(default_factory=dict)
+    # things done "jointly" that are words, not material cooperation ("a joint statement")
+    joint_words: frozenset[str] = frozenset()
     accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # "gas explosion"
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
@@ -126,7 +128,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
-    "topic_verbs", "governing_nouns",
+    "topic_verbs", "governing_nouns", "joint_words",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -441,6 +443,7 @@ def build(
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
+        joint_words=_words(verbs_doc.get("joint_words")),
         governing_nouns={
             _word(w).lower(): str(cls)
             for cls, words in (verbs_doc.get("governing_nouns") or {}).items()
