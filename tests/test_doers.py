@@ -352,3 +352,25 @@ def test_words_issued_jointly_are_no_material_cooperation() -> None:
         c for c, _, _ in _events("Chile and Argentina issued a joint statement on the glacier.")
     ]
     assert "060" not in codes, codes
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Striking nurses sang outside the ministry in Lusaka as they marched to parliament.",
+            "ZMB",
+        ),
+        ("Ethiopia massed troops near the border and it later shelled Eritrean positions.", "ETH"),
+    ],
+)
+def test_a_pronoun_doer_of_a_joined_clause_is_the_main_clauses_doer(text, source) -> None:
+    sources = [s for _, s, _ in _events(text)]
+    assert any(s and s.startswith(source) for s in sources), _events(text)
+
+
+def test_a_pronoun_of_the_other_number_takes_no_doer_from_the_main_clause() -> None:
+    events = eventwire.code_text(
+        "The minister toured the camp in Gaza as they shelled the town.", "2025-11-25"
+    )
+    assert all(not (e.source and e.source.rule.startswith("anaphor:they→minister")) for e in events)

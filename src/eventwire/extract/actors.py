@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eventwire.extract.actor_dictionary import ActorDictionary
@@ -544,10 +544,31 @@ class ActorResolver:
                 if subj is not None and subj.i != tok.i and subj.pos_ != "PRON":
                     return self.resolve(subj, ctx, offset, line, 1)
                 break
+        main = _main_subject(tok)
+        if main is not None:  # "protesters waved flags as they marched": the main clause's doer
+            found = self.resolve(main, ctx, offset, line, 1)
+            if found is not None:
+                return replace(found, text=tok.text, rule=f"anaphor:{lower}→{main.text}")
         a = ctx.last_subject(offset + tok.idx)
         if a is None:
             return None
         return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")
+
+
+def _main_subject(tok: Any) -> Any:
+    """The subject of the clause a pronoun's own clause hangs on ("as they marched", "and it
+    withdrew"), when it is a noun of the pronoun's number: "they" a plural or a conjunction,
+    "it" a singular."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("advcl", "conj"):
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    if tok.lower_ == "they":
+        return subj if plural else None
+    return subj if tok.lower_ == "it" and not plural else None
 
 
 _NAMED_ENTS = {"PERSON", "ORG"}
