@@ -109,3 +109,55 @@ def test_a_weapon_with_no_named_doer_hitting_people_or_places_is_an_attack(text)
     events = eventwire.code_text(text, "2025-11-25")
     assert any(e.action.cameo[:2] == "19" and e.source is None for e in events), _codes(text)
     assert all(e.target is not None or e.place is not None for e in events)
+
+
+def _events(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (e.action.cameo, e.source.code if e.source else None)
+        for e in eventwire.code_text(text, "2025-11-25")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The night-time curfew in Harare was eased on Monday.", "08"),
+        ("The state of emergency in the north was lifted at midnight.", "08"),
+        ("Moscow's offer of a prisoner swap was flatly rejected.", "12"),
+        ("Credit lines to Zambia were frozen after the default.", "16"),
+        ("A police convoy was ambushed on the road to Maiduguri.", "19"),
+        ("An end to Israel's blockade was demanded in a joint letter.", "10"),
+    ],
+)
+def test_an_agentless_act_on_an_event_noun_is_that_act(text, root) -> None:
+    """The verb acts on what its subject names: the curfew eased, the offer rejected."""
+    codes = [c for c, _ in _events(text)]
+    assert any(c.startswith(root) for c in codes), codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ultimatum was delivered to the embassy on Monday.",
+        "A stern warning was relayed through intermediaries.",
+    ],
+)
+def test_a_verb_that_only_carries_an_event_noun_is_not_coded_as_itself(text) -> None:
+    """'The ultimatum was delivered' is no delivery of aid (070), nor a transfer of anything."""
+    codes = [c for c, _ in _events(text)]
+    assert not any(c.startswith("07") for c in codes), codes
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source"),
+    [
+        ("Hundreds of Turkish soldiers were put on alert along the frontier.", "15", "TURMIL"),
+        ("Some 3,000 Polish troops were placed on standby in the east.", "15", "POLMIL"),
+        ("Thousands of Russian troops were sent to the border region.", "15", "RUSMIL"),
+        ("Indian troops went on alert in the Punjab.", "15", "INDMIL"),
+    ],
+)
+def test_forces_shown_in_the_passive_are_the_doer(text, root, source) -> None:
+    """A show of force told in the passive with no doer: the forces' country shows force."""
+    got = _events(text)
+    assert any(c.startswith(root) and s == source for c, s in got), got

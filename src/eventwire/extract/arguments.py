@@ -14,6 +14,7 @@ from eventwire.extract.clauses import (
     Predicate,
     child,
     is_passive,
+    noun_key,
     noun_source,
     noun_sources,
     object_heads,
@@ -43,6 +44,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = noun_source(pred.noun, kit.lex)
         if src_tok is None:  # "ties between Qatar and Bahrain were restored": the first side
             src_tok = next(iter(passive_parties(pred.tok)), None)
+        if src_tok is None and pred.code[:2] == "15":
+            src_tok = _forces_posted(kit, pred, ast, sst)
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
     blast = src_tok if src_tok is not None else next(iter(prep_objects(pred.tok, "by")), None)
@@ -264,6 +267,17 @@ def _forces_moved(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceSta
     return None
 
 
+def _forces_posted(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Any:
+    """'US troops were put on alert', 'Russian reservists were mobilised', 'the National Guard was
+    activated': a show of force told in the passive with no doer names the forces, and their
+    country is the one showing force."""
+    if not is_passive(pred.tok):
+        return None
+    subj = child(pred.tok, "nsubjpass")
+    a = kit.resolve(subj, ast.ctx, sst.line) if subj is not None else None
+    return subj if a is not None and a.sector in ("MIL", "COP") and a.country else None
+
+
 def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
     """'denied that its soldiers had fired on protesters': the verb's that-clause holds an act
     the lexicon knows (any predicate found in it)."""
@@ -413,7 +427,7 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         if root not in unnamed["passive"] | unnamed["passive_targeted"]:
             return None
         patient = child(pred.tok, "nsubjpass") if pred.kind == "verb" else None
-        if patient is not None and kit.is_event_noun(patient) and " " not in pred.entry.key:
+        if patient is not None and kit.is_event_noun(patient) and _carries(kit, pred, patient):
             return None  # "the demand was delivered": the noun is the event, not the delivery
         if pred.tok.lemma_.lower() in kit.lex.effect_verbs and not any(
             kit.is_weapon(t) or kit.is_event_noun(t) for t in pred.tok.subtree
@@ -444,6 +458,19 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
     ):
         return code, f"{rule}+source:unnamed"
     return None
+
+
+def _carries(kit: Kit, pred: Predicate, noun: Any) -> bool:
+    """'The demand was delivered', 'the accord was signed', 'talks were held': the verb only
+    carries the act its subject noun names (a light verb, one of the noun's own light verbs, or a
+    verb of carrying, ``carrier_verbs``). 'The curfew was relaxed', 'the offer was rebuffed' act
+    on it."""
+    if " " in pred.entry.key:
+        return False  # "was called off", "was blown up": a phrasal verb is its own act
+    lemma = pred.tok.lemma_.lower()
+    k = noun_key(noun, kit.lex.nouns)
+    own = kit.lex.nouns[k].light if k is not None else {}
+    return lemma in kit.lex.light_verbs or lemma in own or lemma in kit.lex.carrier_verbs
 
 
 def public_patient(kit: Kit, pred: Predicate, rule: str) -> bool:

@@ -149,7 +149,9 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                 None,
             )
         phrasal = f"{lemma} {prt.lower_}" if prt is not None else None
-        obj = child(t, "dobj", "nsubjpass")
+        # "troops were put on alert": a passive with an object of its own reads that object
+        obj = child(t, "dobj") if is_passive(t) and child(t, "dobj") is not None else None
+        obj = obj if obj is not None else child(t, "dobj", "nsubjpass")
         if obj is not None and (obj.like_num or obj.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")):
             inner = [
                 g
@@ -179,6 +181,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             continue
         # "remained on alert", "put its forces on alert": an event noun the verb's map names
         pobjs = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if prt is not None:  # "were put on standby": the noun after the particle, as a modifier
+            pobjs += [c for c in t.children if c.dep_ in ("advmod", "npadvmod") and c.i > prt.i]
         hit = next(
             (g for g in pobjs if (k2 := noun_key(g, lex.nouns)) and lemma in lex.nouns[k2].light),
             None,

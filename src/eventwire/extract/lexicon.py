@@ -111,6 +111,7 @@ class Lexicon:
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
+    carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
     # nouns that make their to-infinitive a promise, threat, refusal, demand or appeal ("plans to
     # hold joint patrols", "its threat to cut gas supplies"): lemma → class
     governing_nouns: dict[str, str] = field(default_factory=dict)
@@ -128,7 +129,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
-    "topic_verbs", "governing_nouns", "joint_words",
+    "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -443,6 +444,7 @@ def build(
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
+        carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
         joint_words=_words(verbs_doc.get("joint_words")),
         governing_nouns={
             _word(w).lower(): str(cls)
