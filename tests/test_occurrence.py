@@ -110,3 +110,42 @@ def test_the_sides_of_an_event_noun_are_its_source_and_target(text, source, targ
 
 def test_fighting_given_only_as_a_time_is_not_an_event() -> None:
     assert _roots("The truce held for a decade until fighting resumed in 2015.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Bus services in Leeds were halted by a strike of transport workers.", "143"),
+        ("Every school in the province was shut by a teachers' strike on Monday.", "143"),
+        ("Ferry crossings were disrupted by a walkout of dockers.", "143"),
+        ("The ministry's servers were crippled by a cyber attack overnight.", "170"),
+    ],
+)
+def test_an_event_noun_as_the_doer_of_a_disruption_is_an_event(text, code) -> None:
+    """'was halted by a strike': the strike happened; held by workers, it is a stoppage (143)."""
+    codes = [e.action.cameo for e in eventwire.code_text(text)]
+    assert code in codes, codes
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Hundreds of farmers drove their tractors into Brussels in protest at the new rules.", "14"),
+        ("Shop windows were smashed in central Athens during a protest against the reform.", "14"),
+    ],
+)
+def test_a_protest_named_as_a_clause_setting_is_the_clause_act(text, root) -> None:
+    assert root in _roots(text), _roots(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lightning strike grounded flights at the airport for two hours.",
+        "The finance minister resigned in protest at the budget cuts.",
+    ],
+)
+def test_no_protest_from_hazards_victims_or_a_coded_verb(text) -> None:
+    """A hazard's 'strike' is no attack; resigning in protest is a resignation."""
+    codes = [e.action.cameo for e in eventwire.code_text(text)]
+    assert not any(c.startswith(("19", "141")) for c in codes), codes

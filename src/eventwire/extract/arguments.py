@@ -376,6 +376,9 @@ def place_heads(pred: Predicate) -> list[Any]:
         heads.append(pred.tok.head)
     if pred.tok.dep_ == "advcl" and pred.tok.tag_ == "VBG":
         heads.append(pred.tok.head)  # "shells landed in Donetsk, wounding five": its clause's
+    prep = pred.tok.head  # "windows were smashed in Athens during a protest": the clause's
+    if pred.kind == "noun" and pred.tok.dep_ == "pobj" and prep.lower_ in ("in", "during"):
+        heads += [prep.head] if prep.head.pos_ == "VERB" else []
     verb = under_attack(pred.tok) if pred.kind == "noun" else None
     subj = child(verb, "nsubj") if verb is not None else None
     if verb is not None:  # "a base in Lebanon came under fire near the border"
@@ -439,8 +442,20 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         if inst is not None and code[:2] in ("18", "19"):
             code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
         return code, f"{rule}+source:unnamed"
+    if pred.kind == "noun" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in kit.lex.hazards
+        for c in pred.tok.children
+    ):
+        return None  # "a lightning strike grounded flights": a hazard, no political act
     if pred.kind == "noun" and src_tok is None and occurs(kit, pred.tok):
         return code, f"{rule}+source:occurring"
+    if (
+        pred.kind == "noun"
+        and src_tok is None
+        and root in unnamed["noun"]
+        and in_protest(kit, pred.tok)
+    ):
+        return code, f"{rule}+source:setting"  # "soup was thrown at a painting in a protest"
     if pred.kind == "noun" and src_tok is None and under_attack(pred.tok) is not None:
         return code, f"{rule}+source:unnamed"  # "a patrol came under fire near the border"
     if (
@@ -580,9 +595,13 @@ def occurs(kit: Kit, noun: Any) -> bool:
     force': an event noun with no owner, subject of a verb telling its act happening, going on or
     ending (``occurrence_verbs`` in verbs.yaml), with no proper name among its modifiers (a doer
     the parse failed to attach)."""
-    if noun.dep_ != "nsubj" or noun.head.pos_ != "VERB":
+    by = noun.dep_ == "pobj" and noun.head.dep_ == "agent"  # "was paralysed by a walkout"
+    if by and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head
+    elif noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        verb = noun.head
+    else:
         return False
-    verb = noun.head
     lemma = verb.lemma_.lower()
     parts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")]
     phrases = {lemma, *(f"{lemma} {p}" for p in parts)}
@@ -595,7 +614,7 @@ def occurs(kit: Kit, noun: Any) -> bool:
     told |= {
         p
         for p in phrases & verbs.get("intransitive", frozenset())
-        if obj is None or p.endswith(f" {obj.lower_}")
+        if (obj is None or p.endswith(f" {obj.lower_}")) and not by
     }
     if not told or mod.modality(verb, kit.lex) != mod.ASSERTED:
         return False  # "negotiations will begin in June", "the march did not go ahead"
@@ -618,12 +637,31 @@ def participant(kit: Kit, noun: Any) -> Any:
         verb = verb.head  # "participated in", "took part in"
     if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return None
+    if in_protest(kit, noun) and not is_passive(verb):
+        return subject_token(verb)
     lemma = verb.lemma_.lower()
     obj = child(verb, "dobj")
     phrase = f"{lemma} {obj.lemma_.lower()}" if obj is not None else lemma
     if lemma not in kit.lex.participation and phrase not in kit.lex.participation:
         return None
     return subject_token(verb)
+
+
+def in_protest(kit: Kit, noun: Any) -> bool:
+    """'Drivers logged off their apps in a coordinated strike', 'six detainees sewed their lips
+    together in protest', 'jets flew over the town in a show of force': a protest or show of force
+    named as the manner or setting of a clause ("in", "as part of") is that clause's act, done by
+    its doer (or, told in the passive, by no one named)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+        return False
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in kit.lex.harm_verbs:
+        return False  # "two were wounded in the protest": victims, not protesters
+    if verb.lemma_.lower() in kit.lex.verbs:
+        return False  # "resigned in protest", "blocked the road in protest": the verb's own act
+    k = noun_key(noun, kit.lex.nouns)
+    return k is not None and kit.lex.nouns[k].code[:2] in ("14", "15")
 
 
 def fallback_target(

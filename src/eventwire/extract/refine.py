@@ -7,6 +7,7 @@ order, named in the rule string it extends, and switchable off alone like the de
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from eventwire import ontology
 from eventwire.extract.clauses import child, object_of
@@ -178,12 +179,36 @@ def labour_strike(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
     tok = d.pred.tok
     if tok.lemma_.lower() != "strike" or code[:2] not in ("18", "19"):
         return code, rule
-    if d.source is None or d.source.sector not in kit.lex.sector_groups["workforce"]:
+    workforce = kit.lex.sector_groups["workforce"]
+    if d.source is None and d.pred.kind == "noun" and _strikers(kit, tok) & workforce:
+        return "143", f"{rule}+labour"  # "halted by a strike called by the drivers' union"
+    if d.source is None or d.source.sector not in workforce:
         return code, rule
     obj = child(tok, "dobj")
     if d.target_tok is not None or (obj is not None and obj.lemma_.lower() in kit.lex.patients):
         return code, rule  # "workers struck a guard": an assault, whoever does it
     return "143", f"{rule}+labour"
+
+
+def _strikers(kit: Kit, noun: Any) -> set[str]:
+    """The sectors of the words that say who holds a strike the text names no doer for: its
+    owner or modifier ("the teachers' strike", "a union strike"), its "of" or "by" phrase, or the
+    "by" phrase of the clause that calls it ("a strike called by the rail union")."""
+    words = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+    words += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "by")
+        for g in c.children
+    ]
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        words += [g for c in acl.children if c.dep_ == "agent" for g in c.children]
+    found = {
+        t for w in words for t in (w, *(c for c in w.children if c.dep_ in ("poss", "compound")))
+    }
+    return {
+        str(kit.lex.sectors[t.lemma_.lower()]) for t in found if t.lemma_.lower() in kit.lex.sectors
+    }
 
 
 def clause_words(d: Draft) -> list[str]:
