@@ -374,3 +374,48 @@ def test_a_pronoun_of_the_other_number_takes_no_doer_from_the_main_clause() -> N
         "The minister toured the camp in Gaza as they shelled the town.", "2025-11-25"
     )
     assert all(not (e.source and e.source.rule.startswith("anaphor:they→minister")) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source_name", "target"),
+    [
+        (
+            "A delegation from the African Union met Sudanese generals in Port Sudan.",
+            "African Union",
+            "SDNMIL",
+        ),
+        ("Officials from the World Bank visited Lusaka on Tuesday.", "World Bank", "ZMBGOV"),
+        ("Monitors from the OSCE criticised the vote count in Baku.", "OSCE", None),
+        (
+            "Inspectors from the IAEA visited the Fordow site in Iran.",
+            "International Atomic Energy Agency",
+            None,
+        ),
+    ],
+)
+def test_people_from_a_named_body_are_that_body(text, source_name, target) -> None:
+    """'Officials from the World Bank' are the World Bank, not the government of the place."""
+    got = [
+        (e.source.name if e.source else None, e.target.code if e.target else None)
+        for e in eventwire.code_text(text, "2025-11-25")
+    ]
+    assert any(s == source_name and (target is None or t == target) for s, t in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Witnesses reported heavy shelling in Goma overnight.", "194"),
+        ("Residents heard gunfire near the army base in Gao.", "193"),
+        ("Monitors from the OSCE reported shelling near Donetsk.", "194"),
+    ],
+)
+def test_an_act_witnessed_or_reported_has_no_named_doer(text, code) -> None:
+    """Whoever saw, heard or reported the shelling did not shell."""
+    got = _events(text)
+    assert any(c == code and s is None for c, s, _ in got), got
+
+
+def test_an_international_body_investigating_at_a_place_looks_into_its_country() -> None:
+    got = _events("Human Rights Watch investigated killings in Cabo Delgado.")
+    assert any(c.startswith("09") and t == "MOZ" for c, _, t in got), got

@@ -395,6 +395,9 @@ class ActorResolver:
                 sector,
                 rule="anaphor:the country",
             )
+        body = self._affiliation(head, sector, ctx, offset, line, depth)
+        if body is not None:
+            return body
         if sector is not None and lower not in self.lex.holders:
             if lower in self.lex.anaphors:
                 return None
@@ -404,6 +407,37 @@ class ActorResolver:
             if country is not None:
                 rule += f"+country:{how}"
             return Actor(text, name, country, sector, rule=rule)
+        return None
+
+    def _affiliation(
+        self, head: Any, sector: str | None, ctx: ArticleContext, offset: int, line: int, depth: int
+    ) -> Actor | None:
+        """'Officials from the European Union', 'a team from the IMF', 'investigators with the
+        UN', 'a delegation of Hamas': people named by what they do, or a group of them, with the
+        body they come from, belong to or work with. The body is the actor, in its own sector, or
+        where it has none (a country) in the people's ("officials from Kenya" are its government)."""
+        lemma = head.lemma_.lower()
+        if head.lower_ in self.lex.anaphors or not (
+            sector is not None or lemma in self.lex.roles or head.lower_ in self.lex.collectives
+        ):
+            return None
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in ("from", "of", "with", "at"):
+                continue
+            for g in (g for g in c.children if g.dep_ == "pobj"):
+                if g.pos_ != "PROPN" and not g.ent_type_ and not any(
+                    t.pos_ == "PROPN" for t in self.phrase(g)
+                ):
+                    continue  # "officials from the ministry": no body named
+                body = self.resolve(g, ctx, offset, line, depth + 1)
+                if body is not None and (body.country or body.sector):
+                    return Actor(
+                        self.span_text(self.phrase(head)),
+                        body.name,
+                        body.country,
+                        body.sector or sector,
+                        rule=f"member:{c.lower_}+{body.rule}",
+                    )
         return None
 
     def _named_after_place(self, head: Any) -> bool:

@@ -376,6 +376,8 @@ def place_heads(pred: Predicate) -> list[Any]:
         heads.append(pred.tok.head)
     if pred.tok.dep_ == "advcl" and pred.tok.tag_ == "VBG":
         heads.append(pred.tok.head)  # "shells landed in Donetsk, wounding five": its clause's
+    if pred.tok.dep_ in ("dobj", "xcomp") and pred.tok.head.lemma_.lower() in _perception():
+        heads.append(pred.tok.head)  # "witnesses reported shelling in Goma": what they saw
     prep = pred.tok.head  # "windows were smashed in Athens during a protest": the clause's
     if pred.kind == "noun" and pred.tok.dep_ == "pobj" and prep.lower_ in ("in", "during"):
         heads += [prep.head] if prep.head.pos_ == "VERB" else []
@@ -384,6 +386,12 @@ def place_heads(pred: Predicate) -> list[Any]:
     if verb is not None:  # "a base in Lebanon came under fire near the border"
         heads += [verb, *([subj] if subj is not None else [])]
     return heads
+
+
+def _perception() -> frozenset[str]:
+    from eventwire.extract.lexicon import lexicon
+
+    return lexicon().perception_verbs
 
 
 LANDING_ROOTS = ("14", "17", "18", "19", "20")  # physical acts that land on the place they name
@@ -447,6 +455,8 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         for c in pred.tok.children
     ):
         return None  # "a lightning strike grounded flights": a hazard, no political act
+    if src_tok is None and root in unnamed["noun"] and witnessed(kit, pred):
+        return code, f"{rule}+source:witnessed"  # "residents heard shooting near the base"
     if pred.kind == "noun" and src_tok is None and occurs(kit, pred.tok):
         return code, f"{rule}+source:occurring"
     if (
@@ -645,6 +655,20 @@ def participant(kit: Kit, noun: Any) -> Any:
     if lemma not in kit.lex.participation and phrase not in kit.lex.participation:
         return None
     return subject_token(verb)
+
+
+def witnessed(kit: Kit, pred: Predicate) -> bool:
+    """'Residents heard shooting near the base', 'monitors reported heavy shelling': an act
+    someone saw, heard or reported, told by an -ing form or a noun as the object of a verb of
+    witnessing (``perception_verbs``), that says it happened."""
+    tok, head = pred.tok, pred.tok.head
+    if head.lemma_.lower() not in kit.lex.perception_verbs or head.pos_ != "VERB":
+        return False
+    if mod.modality(head, kit.lex) != mod.ASSERTED:
+        return False  # "no one reported shooting"
+    if pred.kind == "verb":
+        return tok.dep_ == "xcomp" and tok.tag_ == "VBG"
+    return pred.kind == "noun" and tok.dep_ == "dobj"
 
 
 def in_protest(kit: Kit, noun: Any) -> bool:

@@ -43,9 +43,11 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
     target = with_context_country(kit, target, d.target_tok, d, ast)
     if place is not None and place.country:
         src_c = source.country if source else None
+        # a body of no country investigating at a place looks into that country (prune.py)
+        probe = action.root == "09" and source is not None and not source.country
         if (
             target is None
-            and action.root in kit.lex.place_targets
+            and (action.root in kit.lex.place_targets or probe)
             and (place.country != src_c or (source and source.sector))
         ):
             countries = kit.actors.gaz.countries

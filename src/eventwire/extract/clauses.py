@@ -369,6 +369,11 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
             return prev
     if dep == "acomp" or (dep == "xcomp" and head.pos_ == "ADJ"):
         return subject_token(head, depth + 1)  # "Chile is ready to mediate"
+    if dep == "xcomp" and verb.tag_ == "VBG":
+        from eventwire.extract.lexicon import lexicon
+
+        if head.lemma_.lower() in lexicon().perception_verbs:
+            return None  # "monitors reported shelling near the town": not the monitors' act
     if dep == "conj" or dep in ("xcomp", "advcl", "ccomp"):
         # a subjectless ccomp is, in practice, a conjunct the parser attached as a complement
         return subject_token(head, depth + 1)

@@ -112,6 +112,7 @@ class Lexicon:
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
     carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
+    perception_verbs: frozenset[str] = frozenset()  # "reported shelling": someone else's act
     # nouns that make their to-infinitive a promise, threat, refusal, demand or appeal ("plans to
     # hold joint patrols", "its threat to cut gas supplies"): lemma → class
     governing_nouns: dict[str, str] = field(default_factory=dict)
@@ -130,6 +131,7 @@ VERBS_SECTIONS = frozenset({
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
+    "perception_verbs",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -445,6 +447,7 @@ def build(
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
         carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
+        perception_verbs=_words(verbs_doc.get("perception_verbs")),
         joint_words=_words(verbs_doc.get("joint_words")),
         governing_nouns={
             _word(w).lower(): str(cls)

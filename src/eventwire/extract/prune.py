@@ -79,7 +79,7 @@ def targeted_enough(kit: Kit, d: Draft) -> bool:
 
 # aid given, and aid or ties cut, at a named place abroad go to that country ("sent tents to the
 # quake zone in Morocco", "suspended food distributions in northern Ethiopia"); an agency or
-# charity has no country of its own, so any place it names is abroad
+# charity has no country of its own, so any place it names is abroad (so too where it investigates)
 AID_ROOTS = ("07", "16")
 
 
@@ -89,6 +89,9 @@ def _lands_abroad(kit: Kit, d: Draft) -> bool:
     if d.source is None:
         return False
     aid = d.code[:2] in AID_ROOTS and (d.source.country or d.source.sector in ("IGO", "NGO"))
+    # "UN investigators are examining reports of detentions in Tigray": a body of no country
+    # investigating at a named place looks into that country
+    aid = aid or (d.code[:2] == "09" and not d.source.country and d.source.sector in ("IGO", "NGO"))
     if not aid and (d.code[:2] not in LANDING_ROOTS or not d.source.country):
         return False
     place = find_place(kit, d)
