@@ -667,8 +667,8 @@ def witnessed(kit: Kit, pred: Predicate) -> bool:
     if mod.modality(head, kit.lex) != mod.ASSERTED:
         return False  # "no one reported shooting"
     if pred.kind == "verb":
-        return tok.dep_ == "xcomp" and tok.tag_ == "VBG"
-    return pred.kind == "noun" and tok.dep_ == "dobj"
+        return bool(tok.dep_ == "xcomp" and tok.tag_ == "VBG")
+    return bool(pred.kind == "noun" and tok.dep_ == "dobj")
 
 
 def in_protest(kit: Kit, noun: Any) -> bool:
