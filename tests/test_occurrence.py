@@ -149,3 +149,32 @@ def test_no_protest_from_hazards_victims_or_a_coded_verb(text) -> None:
     """A hazard's 'strike' is no attack; resigning in protest is a resignation."""
     codes = [e.action.cameo for e in eventwire.code_text(text)]
     assert not any(c.startswith(("19", "141")) for c in codes), codes
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The inquiry into the collapse of the dam is entering its second year.", "09"),
+        ("Security cooperation between Kenyan and Somali officials resumed last month.", "06"),
+        ("New sanctions on Venezuelan gold exports took effect at midnight.", "16"),
+        ("A judicial probe into the missing election funds began in Lilongwe on Monday.", "09"),
+    ],
+)
+def test_an_act_that_needs_a_light_verb_is_still_told_by_its_happening(text, root) -> None:
+    """'Investigation', 'cooperation', 'sanctions' need a verb to be done ('launched an
+    investigation'); going on, beginning or taking effect tells them too."""
+    assert root in _roots(text), _roots(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Demand for copper from Chinese smelters hit a record in March.",
+        "A medical emergency on board forced the plane to land in Shannon.",
+        "The inquiry concluded that the fire had started in the kitchen.",
+        "Exports have doubled since sanctions began.",
+    ],
+)
+def test_no_act_from_other_senses_reports_or_times(text) -> None:
+    """Economic demand, a medical emergency, an inquiry's finding and a time are no event."""
+    assert _roots(text) == [], _roots(text)

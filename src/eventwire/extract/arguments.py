@@ -13,6 +13,7 @@ from eventwire.extract import modality as mod
 from eventwire.extract.clauses import (
     Predicate,
     child,
+    happening,
     is_passive,
     noun_key,
     noun_source,
@@ -597,41 +598,14 @@ def unnamed_patient(kit: Kit, pred: Predicate, cands: list[Any]) -> tuple[Actor,
     return None
 
 
-_TIME_ANCHORS = frozenset({"before", "after", "until", "till", "since", "once"})
-
-
 def occurs(kit: Kit, noun: Any) -> bool:
     """'Talks took place in secret', 'demonstrations spread to six cities', 'a ceasefire came into
     force': an event noun with no owner, subject of a verb telling its act happening, going on or
     ending (``occurrence_verbs`` in verbs.yaml), with no proper name among its modifiers (a doer
     the parse failed to attach)."""
-    by = noun.dep_ == "pobj" and noun.head.dep_ == "agent"  # "was paralysed by a walkout"
-    if by and noun.head.head.pos_ == "VERB":
-        verb = noun.head.head
-    elif noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
-        verb = noun.head
-    else:
-        return False
-    lemma = verb.lemma_.lower()
-    parts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")]
-    phrases = {lemma, *(f"{lemma} {p}" for p in parts)}
-    under = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    phrases |= {f"{lemma} {g.head.lower_} {g.lower_}" for g in under}
-    phrases |= {f"{lemma} into {g.lemma_.lower()}" for g in under}
-    verbs = kit.lex.occurrence_verbs
-    told = phrases & verbs.get("any", frozenset())
-    obj = child(verb, "dobj")  # "took place" is intransitive; "ended the war" is not
-    told |= {
-        p
-        for p in phrases & verbs.get("intransitive", frozenset())
-        if (obj is None or p.endswith(f" {obj.lower_}")) and not by
-    }
-    if not told or mod.modality(verb, kit.lex) != mod.ASSERTED:
+    verb = happening(noun, kit.lex)
+    if verb is None or mod.modality(verb, kit.lex) != mod.ASSERTED:
         return False  # "negotiations will begin in June", "the march did not go ahead"
-    if verb.dep_ == "advcl" and any(c.lower_ in _TIME_ANCHORS for c in verb.children):
-        return False  # "before the ceasefire began": a time given by an event told elsewhere
-    if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_ANCHORS:
-        return False  # the same, parsed as a preposition's clause ("held until fighting resumed")
     return not any(
         t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
         for c in noun.lefts

@@ -250,7 +250,53 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))
         elif owned_topic(t):
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+owned"))
+        elif (
+            not e.agent_noun
+            and e.code[:2] not in ("18", "19", "20")  # a bomb going off: the noun-event stage's
+            and happening(t, lex, effects=False) is not None
+        ):  # "the inquiry entered its third month", "close cooperation continued"
+            preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+happening"))
     return sorted(preds, key=lambda p: p.tok.i)
+
+
+TIME_ANCHORS = frozenset({"before", "after", "until", "till", "since", "once"})
+
+
+def happening(noun: Any, lex: Lexicon, effects: bool = True) -> Any:
+    """'Talks took place in secret', 'the inquiry entered its third month', 'the port was
+    paralysed by a walkout': the verb that tells the act of an event noun (its subject, or the
+    doer of a passive) happening, going on, ending or (``effects``) having effects
+    (``occurrence_verbs``), or None. Not a verb that reports ("the inquiry concluded that ..."),
+    nor one that only gives a time ("since the war began", "until fighting resumed")."""
+    by = noun.dep_ == "pobj" and noun.head.dep_ == "agent"  # "was paralysed by a walkout"
+    if by and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head
+    elif noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        verb = noun.head
+    else:
+        return None
+    lemma = verb.lemma_.lower()
+    parts = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "acomp")]
+    phrases = {lemma, *(f"{lemma} {p}" for p in parts)}
+    under = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    phrases |= {f"{lemma} {g.head.lower_} {g.lower_}" for g in under}
+    phrases |= {f"{lemma} into {g.lemma_.lower()}" for g in under}
+    verbs = lex.occurrence_verbs
+    told = phrases & verbs.get("any", frozenset())
+    told |= phrases & verbs.get("effects", frozenset()) if effects else set()
+    obj = child(verb, "dobj")  # "took place" is intransitive; "ended the war" is not
+    told |= {
+        p
+        for p in phrases & verbs.get("intransitive", frozenset())
+        if (obj is None or p.endswith(f" {obj.lower_}")) and not by
+    }
+    if not told or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    if verb.dep_ == "advcl" and any(c.lower_ in TIME_ANCHORS for c in verb.children):
+        return None  # "before the ceasefire began": a time given by an event told elsewhere
+    if verb.dep_ == "pcomp" and verb.head.lower_ in TIME_ANCHORS:
+        return None  # the same, parsed as a preposition's clause ("held until fighting resumed")
+    return verb
 
 
 UNDER_VERBS = frozenset({"come", "be", "remain", "stay", "fall", "place", "put"})

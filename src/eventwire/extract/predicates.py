@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eventwire import ontology
 from eventwire.extract import modality as mod
-from eventwire.extract.clauses import Predicate, child, find_predicates, noun_source
+from eventwire.extract.clauses import Predicate, child, find_predicates, happening, noun_source
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import Candidate, SentenceState
 
@@ -23,6 +23,9 @@ def find(kit: Kit, sst: SentenceState) -> None:
     for i, pred in enumerate(sst.preds):
         if id(pred) not in consumed:
             status = mod.modality(pred.tok, kit.lex)
+            verb = happening(pred.tok, kit.lex) if pred.rule.endswith("+happening") else None
+            if verb is not None:  # "allowed rallies to resume": as its verb of happening is
+                status = mod.modality(verb, kit.lex)
             if status == mod.ASSERTED and none_done(pred):
                 status = mod.NEGATED
             elif status == mod.ASSERTED and pred.noun is not None and pred.kind == "light":
