@@ -212,7 +212,10 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                 )
             )
         ]
-        if phrasal and phrasal in lex.verbs:
+        idiom = next((k for k in idioms(t, lemma) if k in lex.verbs), None)
+        if idiom is not None:
+            key = idiom
+        elif phrasal and phrasal in lex.verbs:
             key = phrasal
         elif any(p in lex.verbs for p in preps):
             key = next(p for p in preps if p in lex.verbs)
@@ -314,6 +317,28 @@ def under_attack(noun: Any) -> Any:
         return None
     verb = prep.head
     return verb if verb.lemma_.lower() in UNDER_VERBS else None
+
+
+def idioms(verb: Any, lemma: str) -> list[str]:
+    """Keys for a verb with the words that make it an idiom, longest first: its preposition and
+    that preposition's noun ("set on fire", "used as human shields", "added to the sanctions
+    list", "put on trial"), a word the parser hangs on it as a modifier ("set ablaze") and an
+    adjective that completes its object ("found the former minister guilty")."""
+    keys = []
+    for c in verb.children:
+        if c.dep_ == "prep":
+            for g in (g for g in c.children if g.dep_ == "pobj"):
+                mods = [m for m in g.children if m.dep_ in ("compound", "amod") and m.i == g.i - 1]
+                noun = g.lemma_.lower()
+                keys += [f"{lemma} {c.lower_} {m.lower_} {noun}" for m in mods]
+                keys.append(f"{lemma} {c.lower_} {noun}")
+    keys += [
+        f"{lemma} {c.lower_}"
+        for c in verb.children
+        if (c.dep_ == "advmod" and c.pos_ == "ADV")
+        or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+    ]
+    return keys
 
 
 def gerund_noun(t: Any) -> bool:
