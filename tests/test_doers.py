@@ -419,3 +419,42 @@ def test_an_act_witnessed_or_reported_has_no_named_doer(text, code) -> None:
 def test_an_international_body_investigating_at_a_place_looks_into_its_country() -> None:
     got = _events("Human Rights Watch investigated killings in Cabo Delgado.")
     assert any(c.startswith("09") and t == "MOZ" for c, _, t in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        (
+            "Ghana's new anti-gay law drew sharp criticism from the United States.",
+            "111",
+            "USA",
+            "GHA",
+        ),
+        (
+            "The test of a hypersonic missile by Beijing drew condemnation from Tokyo.",
+            "111",
+            "JPNGOV",
+            "CHNGOV",
+        ),
+        (
+            "Kenya's offer to lead the mission won praise from the African Union.",
+            "051",
+            None,
+            "KEN",
+        ),
+        ("Strong criticism of the verdict came from Washington on Friday.", "111", "USA", None),
+    ],
+)
+def test_a_reaction_drawn_by_an_act_or_coming_from_someone_is_theirs(
+    text, code, source, target
+) -> None:
+    """'X drew criticism from Y': Y criticises X (or X's doer); 'criticism came from Y': Y's."""
+    got = _events(text)
+    assert any(
+        c == code and (source is None or s == source) and (target is None or t == target)
+        for c, s, t in got
+    ), got
+
+
+def test_a_reaction_with_no_one_it_comes_from_is_no_event() -> None:
+    assert not any(c.startswith("11") for c, _, _ in _events("The ruling drew criticism."))

@@ -22,6 +22,7 @@ from eventwire.extract.clauses import (
     object_of,
     passive_parties,
     prep_objects,
+    reaction,
     subject_token,
     target_tokens,
     under_attack,
@@ -34,7 +35,11 @@ from eventwire.model import Actor, Place
 def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Draft | None:
     ctx, line = ast.ctx, sst.line
     if pred.kind == "noun":
-        src_tok = next((c for c in noun_sources(pred.tok) if kit.resolve(c, ctx, line)), None)
+        found = reaction(pred.tok, pred.entry, kit.lex) if pred.rule.endswith("+reaction") else None
+        froms = [found[1]] if found is not None else []  # "drew praise from the AU"
+        src_tok = next(
+            (c for c in [*froms, *noun_sources(pred.tok)] if kit.resolve(c, ctx, line)), None
+        )
         if src_tok is None:
             src_tok = participant(kit, pred.tok)
         if src_tok is None and pred.code[:2] == "15":

@@ -253,6 +253,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}"))
         elif owned_topic(t):
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+owned"))
+        elif reaction(t, e, lex) is not None:  # "drew condemnation from Seoul"
+            preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+reaction"))
         elif (
             not e.agent_noun
             and e.code[:2] not in ("18", "19", "20")  # a bomb going off: the noun-event stage's
@@ -317,6 +319,30 @@ def under_attack(noun: Any) -> Any:
         return None
     verb = prep.head
     return verb if verb.lemma_.lower() in UNDER_VERBS else None
+
+
+REACTION_ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
+
+
+def reaction(noun: Any, entry: Entry, lex: Lexicon) -> tuple[Any, Any, Any] | None:
+    """'The missile launch drew condemnation from Seoul', 'praise for the handling of the outbreak
+    came from donors': a verbal act told by its noun, drawn by something or coming from someone
+    (``reaction_verbs``). Returns (verb, reactor, what drew it) or None; the reactor is the
+    "from" phrase of the noun or the verb, what drew it the drawing verb's subject."""
+    if entry.code[:2] not in REACTION_ROOTS:
+        return None
+    verb, verbs = noun.head, lex.reaction_verbs
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    drawn = noun.dep_ == "dobj" and lemma in verbs.get("drawing", frozenset())
+    arrived = noun.dep_ == "nsubj" and lemma in verbs.get("arriving", frozenset())
+    if not (drawn or arrived):
+        return None
+    froms = prep_objects(noun, "from") + prep_objects(verb, "from")
+    if not froms:
+        return None
+    return verb, froms[0], (child(verb, "nsubj") if drawn else None)
 
 
 def idioms(verb: Any, lemma: str) -> list[str]:
@@ -620,6 +646,10 @@ def target_tokens(pred: Predicate) -> list[Any]:
                     out += [x for x in prep_objects(g, s) if s != "between"]
         if is_reciprocal(pred.code):
             out += parties(pred.tok)[1:]
+        if pred.rule.endswith("+reaction") and pred.tok.dep_ == "dobj":
+            # what drew it: its doer ("the launch by Pyongyang", "Kenya's decision"), or itself
+            for c in (c for c in pred.tok.head.children if c.dep_ == "nsubj"):
+                out += [*noun_sources(c), c]
         return out
     verb = pred.tok
     if pred.kind == "light":

@@ -113,6 +113,7 @@ class Lexicon:
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
     carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
     perception_verbs: frozenset[str] = frozenset()  # "reported shelling": someone else's act
+    reaction_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # drawing, arriving
     # nouns that make their to-infinitive a promise, threat, refusal, demand or appeal ("plans to
     # hold joint patrols", "its threat to cut gas supplies"): lemma → class
     governing_nouns: dict[str, str] = field(default_factory=dict)
@@ -131,7 +132,7 @@ VERBS_SECTIONS = frozenset({
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
-    "perception_verbs",
+    "perception_verbs", "reaction_verbs",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
@@ -448,6 +449,9 @@ def build(
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
         carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
         perception_verbs=_words(verbs_doc.get("perception_verbs")),
+        reaction_verbs={
+            str(k): _words(v) for k, v in (verbs_doc.get("reaction_verbs") or {}).items()
+        },
         joint_words=_words(verbs_doc.get("joint_words")),
         governing_nouns={
             _word(w).lower(): str(cls)
