@@ -451,9 +451,11 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         ):
             return None  # "were killed in the storm": a toll, not yet an attack
         return code, f"{rule}+source:unnamed"
-    if src_tok is not None and root in unnamed["weapon"] and kit.is_weapon(src_tok):
+    # "bombs dropped from a helicopter destroyed a clinic": property a weapon destroys was attacked
+    razed = code == "1712" and kit.weapon_code(src_tok) is not None if src_tok is not None else False
+    if src_tok is not None and (root in unnamed["weapon"] or razed) and kit.is_weapon(src_tok):
         inst = kit.weapon_code(src_tok)
-        if inst is not None and code[:2] in ("18", "19"):
+        if inst is not None and (code[:2] in ("18", "19") or razed):
             code, rule = inst, f"{rule}+instrument:{src_tok.lemma_.lower()}"
         return code, f"{rule}+source:unnamed"
     if pred.kind == "noun" and any(
