@@ -104,7 +104,7 @@ def test_a_town_naming_an_agreement_or_talks_is_no_party(text, town) -> None:
         "Two mortar shells landed near a school in Deir al-Balah, killing three pupils.",
         "A rocket hit a fuel depot on the edge of Ashkelon overnight.",
         "A cruise missile destroyed a power station near Lviv.",
-        "Artillery shells destroyed a market in Avdiivka overnight.",
+        "Rockets launched from Gaza destroyed a house in Sderot.",
     ],
 )
 def test_a_weapon_with_no_named_doer_hitting_people_or_places_is_an_attack(text) -> None:
