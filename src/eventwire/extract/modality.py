@@ -148,6 +148,8 @@ def modality(tok: Any, lex: Lexicon) -> str:
             continue
         if lemma == "responsibility":
             return ASSERTED  # "claimed responsibility for the bombing": the bombing happened
+        if dep == "advcl" and _factual_clause(t, head):
+            return ASSERTED  # "flights were cancelled as ground staff walked out"
         if lemma in lex.reporting and dep == "ccomp":
             return ASSERTED  # reported speech: asserted by its speaker (attribution kept)
         if dep == "xcomp" and any(c.lower_ == "yet" for c in head.children):
@@ -163,6 +165,27 @@ def modality(tok: Any, lex: Lexicon) -> str:
                 return IRREALIS if g in (REFUSAL, CONDITION) else g
         t = head
     return ASSERTED
+
+
+# Subordinators of a clause that tells its own act as fact: "as", "because", "after" ...
+_FACTUAL_MARKS = frozenset(
+    {"as", "because", "after", "when", "while", "since", "although", "though", "whereas"}
+)
+_MODAL_AUX = frozenset(
+    {"will", "would", "could", "might", "may", "should", "must", "shall", "can", "'ll"}
+)
+
+
+def _factual_clause(clause: Any, head: Any) -> bool:
+    """'Flights were cancelled as ground staff walked out', 'the talks were postponed after
+    rebels shelled the town': a clause of time or cause under a verb of not doing (cancel,
+    postpone, deny) tells its own act as a fact, unless the verb it hangs on is itself modal
+    ("anyone who moves when the curfew begins will be shot")."""
+    if not any(c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKS for c in clause.children):
+        return False
+    return not any(
+        c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in (*clause.children, *head.children)
+    )
 
 
 def reporting_head(tok: Any, lex: Lexicon) -> Any:
@@ -192,11 +215,15 @@ def _own_future(clause: Any, cls: str) -> bool:
     itself; 'warned that the rebels would attack' is a forecast about others."""
     if cls not in ("threat", "intent"):
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children):
+    if not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children
+    ):
         return False
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.dep_ == "nsubjpass" and not any(
-        c.dep_ == "agent" for c in clause.children
+    if (
+        subj is None
+        or subj.dep_ == "nsubjpass"
+        and not any(c.dep_ == "agent" for c in clause.children)
     ):
         return True
     if subj.lower_ in _SELF:
