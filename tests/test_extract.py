@@ -442,3 +442,11 @@ def test_a_clause_of_time_or_cause_under_a_verb_of_not_doing_is_told_as_fact():
         r["cameo"]["root"] for r in code("The talks would be cancelled if rebels shelled the town.")
     }
     assert not roots & {"18", "19"}, roots
+
+
+def test_a_passive_obligation_in_reported_speech_is_a_demand_of_its_doer():
+    got = [
+        dyad(r) + (r["cameo"]["code"],)
+        for r in code("The siege must be lifted by Russia, Finland said.")
+    ]
+    assert ("FIN", "10", "RUS", "100") in got, got

@@ -232,6 +232,8 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         if rep is None:
             continue
         spk, subj = subject_token(rep), child(t, "nsubj")
+        if subj is None:  # "the sanctions must be lifted by Washington": of the passive's doer
+            subj = next(iter(prep_objects(t, "by")), None)
         if spk is None or subj is None:
             continue
         source = kit.resolve(spk, ctx, line)
