@@ -92,6 +92,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         )
         if doer is not None:
             code, rule = pred.entry.subjects[doer], f"{rule}+subject:{doer}"
+        elif pred.entry.subjects_only:
+            return None  # "crowds ringed the stadium": only forces show force
+    elif pred.entry.subjects_only:
+        return None
     target, target_tok = None, None
     cands = target_tokens(pred)
     if pred.victims is not None:

@@ -49,12 +49,13 @@ class Entry:
     # the code by the doer's head word, as ``objects`` by the object's ("troops arrived in Mali"
     # is a deployment, "the prime minister arrived in Moscow" a visit); "@group" words allowed
     subjects: dict[str, str] = field(default_factory=dict)
+    subjects_only: bool = False  # emit only when the doer's head word is in subjects
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
     "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
-    "actor_object", "subjects",
+    "actor_object", "subjects", "subjects_only",
 }  # fmt: skip
 
 
@@ -220,6 +221,7 @@ def _entry(
         by_sectors=_by_sectors(where, key, spec.get("by_sectors") or {}),
         actor_object=str(spec["actor_object"]) if spec.get("actor_object") is not None else None,
         subjects=_objects(where, key, spec.get("subjects") or {}, groups or {}),
+        subjects_only=bool(spec.get("subjects_only", False)),
     )
 
 
