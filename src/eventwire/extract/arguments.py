@@ -182,16 +182,13 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     if source is not None and source.rule.startswith("unresolved:") and target is None:
         return None  # an unknown name acting on no one known: too little to code
     occurring = "+source:occurring" in rule
-    if (
-        source is None
-        and target is None
-        and not occurring
-        and code[:2] in kit.lex.unnamed_source["passive_targeted"]
-    ):
-        return None  # "talks were held in Doha": a verbal act with no doer needs someone done to
     if source is None and target is None and not occurring:
         where = kit.places.find(place_heads(pred)) or object_place(kit, pred)
-        if (where is None or where.precision == "area") and not public_patient(kit, pred, rule):
+        if code[:2] in kit.lex.unnamed_source["passive_targeted"]:
+            if where is None or where.precision in ("area", "country"):
+                return None  # "a deal was signed": a verbal act with no doer, no one done to
+            # "a peace accord was signed in Addis Ababa", "talks were held in Doha": the town
+        elif (where is None or where.precision == "area") and not public_patient(kit, pred, rule):
             return None  # no doer, no one done to, no place (an ocean is not one): nothing
     if code[:2] == "13" and any(
         c.dep_ == "ccomp" and mod._own(c, kit.lex) == mod.OBLIGATION for c in pred.tok.children

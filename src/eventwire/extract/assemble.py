@@ -45,8 +45,12 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
         src_c = source.country if source else None
         # a body of no country investigating at a place looks into that country (prune.py)
         probe = action.root == "09" and source is not None and not source.country
+        # "a peace accord was signed in Addis Ababa": a verbal act by no one named is not
+        # done to the town it was done in
+        told = source is None and action.root in kit.lex.unnamed_source["passive_targeted"]
         if (
             target is None
+            and not told
             and (action.root in kit.lex.place_targets or probe)
             and (place.country != src_c or (source and source.sector))
         ):
