@@ -458,3 +458,22 @@ def test_a_reaction_drawn_by_an_act_or_coming_from_someone_is_theirs(
 
 def test_a_reaction_with_no_one_it_comes_from_is_no_event() -> None:
     assert not any(c.startswith("11") for c, _, _ in _events("The ruling drew criticism."))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Troops shelled rebel positions near Bamenda on Tuesday.", "CMRMIL"),
+        ("Troops arrested 14 suspected militants in a raid on a village in Borno state.", "NGAMIL"),
+        ("Troops opened fire on protesters in Khartoum, killing three.", "SDNMIL"),
+        ("Troops loyal to the junta arrested the prime minister in Niamey.", "NERMIL"),
+    ],
+)
+def test_troops_with_no_owner_named_are_the_doer(text, source) -> None:
+    found = _events(text)
+    assert any(src == source for _, src, _ in found), found
+
+
+def test_troops_that_are_sent_are_no_target() -> None:
+    found = _events("Egypt expressed support for Somalia and offered to send troops.")
+    assert not any(tgt is not None and tgt.endswith("MIL") for _, _, tgt in found), found

@@ -398,7 +398,7 @@ class ActorResolver:
         body = self._affiliation(head, sector, ctx, offset, line, depth)
         if body is not None:
             return body
-        if sector is not None and lower not in self.lex.holders:
+        if sector is not None and (lower not in self.lex.holders or _acting_force(head, self.lex)):
             if lower in self.lex.anaphors:
                 return None
             country, how = self._context_country(head, sector, ctx, offset)
@@ -587,6 +587,17 @@ class ActorResolver:
         if a is None:
             return None
         return Actor(tok.text, a.name, a.country, a.sector, rule=f"anaphor:{lower}→{a.text}")
+
+
+def _acting_force(head: Any, lex: Lexicon) -> bool:
+    """'Troops shelled rebel positions', 'the town was stormed by troops': a force word that also
+    names what an actor holds ("sent troops to the border": the troops are what is sent) is the
+    doer itself when it is the subject or the passive's doer and no owner is named."""
+    if head.lower_ not in lex.force_holders and head.lemma_.lower() not in lex.force_holders:
+        return False
+    while head.dep_ == "conj":
+        head = head.head
+    return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.dep_ == "agent"))
 
 
 def _main_subject(tok: Any) -> Any:

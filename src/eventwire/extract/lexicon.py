@@ -89,6 +89,7 @@ class Lexicon:
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
+    force_holders: frozenset[str]  # holders that are people acting as a force: "troops"
     anaphors: frozenset[str]
     documents: frozenset[str]
     roles: frozenset[str]
@@ -138,7 +139,7 @@ VERBS_SECTIONS = frozenset({
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
-    "holders", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
+    "holders", "force_holders", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
 })  # fmt: skip
 
 
@@ -436,6 +437,7 @@ def build(
         sectors=sectors,
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
+        force_holders=_words(agents_doc.get("force_holders")),
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
         bodies=_words(agents_doc.get("bodies")),
