@@ -130,3 +130,48 @@ def test_an_act_dated_years_or_decades_ago_is_background_and_days_ago_is_not():
     assert older and all(e.when.historical for e in older)
     recent = code_text("Militants seized the police station two days ago.", WED)
     assert recent and not any(e.when.historical for e in recent)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a time of day that carries its day
+        ("Police detained the opposition leader at his home in Harare on Monday evening.",
+         "2024-01-15"),
+        ("Overnight, drones struck a fuel depot in the Bryansk region.", "2024-01-16"),
+        ("Gunmen abducted 12 travellers on the night of January 9 near Kaduna.", "2024-01-09"),
+        # the day of the occasion the act happened in
+        ("In a separate raid on Sunday, troops arrested five militants in Borno state.",
+         "2024-01-14"),
+        # a participle of the same occasion
+        ("Ministers of the bloc, gathering in Abuja on Saturday, agreed to suspend Niger.",
+         "2024-01-13"),
+    ],
+)  # fmt: skip
+def test_days_given_by_a_time_of_day_an_occasion_or_a_participle(text, day):
+    from eventwire.pipeline import code_text
+
+    events = code_text(text, WED)
+    assert any(e.when.date == day and e.when.precision == "day" for e in events), [
+        (e.action.cameo, e.when) for e in events
+    ]
+
+
+def test_a_headline_takes_the_day_its_lead_gives():
+    from eventwire.pipeline import code_text
+
+    text = (
+        "Police detain dozens as protesters rally against fuel prices in Lagos\n"
+        "Thousands of people marched through Lagos on Monday against a sharp rise in fuel"
+        " prices, witnesses said.\n"
+        "The police chief defended the operation.\n"
+    )
+    events = code_text(text, WED)
+    detained = [e for e in events if e.action.cameo == "173"]
+    assert detained and all(e.when.date == "2024-01-15" for e in detained), [
+        (e.action.cameo, [m.line for m in e.mentions], e.when) for e in events
+    ]
+    # a body sentence with no date of its own keeps the publication date
+    body = code_text("Protesters rallied in Lagos on Monday.\nPolice detained dozens.\n", WED)
+    later = [e for e in body if all(m.line == 2 for m in e.mentions)]
+    assert later and all(e.when.precision == "article" for e in later)

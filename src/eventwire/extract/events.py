@@ -31,6 +31,7 @@ from eventwire.extract.lookups import Kit
 from eventwire.extract.noun_events import noun_events
 from eventwire.extract.refine import REFINEMENTS
 from eventwire.extract.state import ArticleState, SentenceState
+from eventwire.extract.when import date_headline, is_headline
 from eventwire.extract.where import PlaceFinder
 from eventwire.model import Article, Mention
 from eventwire.nlp import Line
@@ -76,7 +77,9 @@ class Extractor:
                 sst = SentenceState(line, sent, scores=next(scores))
                 self.sentence(ast, sst)
                 ast.mentions += sst.mentions
-        return ast.mentions
+        first = lines[0].doc if lines and lines[0].number == 1 else None
+        headline = first is not None and len(lines) > 1 and is_headline(first, nlp.HEADLINE_TOKENS)
+        return date_headline(ast.mentions, headline)
 
     def _scores(self, lines: list[Line]) -> list[dict[str, float]]:
         texts = [s.text for line in lines for s in line.doc.sents]

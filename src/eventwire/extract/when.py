@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from eventwire.extract.clauses import entity_at
 from eventwire.extract.toll import NUMBER_WORDS
+from eventwire.model import Mention, When
 
 HISTORICAL_DAYS = 31
 
@@ -105,7 +107,7 @@ def resolve_text(
         return (m.group(1), "year") if m else None
     if t in ("today", "this morning", "tonight", "this evening", "this afternoon"):
         return published.isoformat(), "day"
-    if t in ("yesterday", "last night"):
+    if t in ("yesterday", "last night", "overnight"):  # the night before the report
         return (published - dt.timedelta(days=1)).isoformat(), "day"
     for w in t.split():
         if w in _WEEKDAYS and len(t.split()) <= 3 and not any(x in t for x in ("next", "coming")):
@@ -212,17 +214,67 @@ def _date_phrases(tok: Any) -> list[Any]:
                 out.extend(g for g in c.children if g.dep_ == "pobj" and _YEARISH.match(g.text))
     for c in tok.children:
         adverbial = c.dep_ in ("npadvmod", "tmod", "nmod", "advmod", "obl")
-        if (c.ent_type_ == "DATE" and adverbial) or (
+        # "Overnight, drones attacked", "late on Monday night": a time of day that names its day
+        if (c.ent_type_ in ("DATE", "TIME") and adverbial) or (
             c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
         ):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
-            out.extend(
-                g
-                for g in c.children
-                if g.dep_ == "pobj" and (g.ent_type_ == "DATE" or g.lower_ in ("day",))
-            )
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                # "on the night of July 9": the day the time of day is of
+                of = [
+                    d
+                    for cc in g.children
+                    if cc.dep_ == "prep" and cc.lower_ == "of"
+                    for d in cc.children
+                    if d.dep_ == "pobj" and d.ent_type_ == "DATE"
+                ]
+                if of and g.lemma_.lower() in _TIMES_OF_DAY:
+                    out.extend(of)
+                elif _dated(g):
+                    out.append(g)
+            # "In a separate incident on Thursday, a drone strike killed ...": the day of the
+            # occasion the act happened in
+            if c.lower_ in ("in", "during"):
+                out.extend(
+                    d
+                    for g in c.children
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN"
+                    for cc in g.children
+                    if cc.dep_ == "prep" and cc.lower_ == "on"
+                    for d in cc.children
+                    if d.dep_ == "pobj" and _dated(d)
+                )
+        elif c.dep_ == "advcl":
+            out.extend(_participle_days(c))
+        elif c.dep_ == "nsubj" and tok.pos_ in ("VERB", "AUX"):
+            out.extend(d for a in c.children if a.dep_ == "acl" for d in _participle_days(a))
     return out
+
+
+def _participle_days(part: Any) -> list[Any]:
+    """'Leaders, meeting in Accra on Sunday, agreed to ...': a participle of the same occasion
+    (on the verb or on its subject) dates the act it goes with; not "after meeting on Sunday"."""
+    if part.tag_ != "VBG" or any(m.dep_ in ("mark", "aux") for m in part.children):
+        return []
+    return [
+        g
+        for cc in part.children
+        if cc.dep_ == "prep" and cc.lower_ == "on"
+        for g in cc.children
+        if g.dep_ == "pobj" and _dated(g)
+    ]
+
+
+_TIMES_OF_DAY = {"night", "morning", "evening", "afternoon", "day", "eve", "weekend"}
+
+
+def _dated(tok: Any) -> bool:
+    """A preposition's object that can name a day: a date, a time that carries its day ("on
+    Monday evening"), or the word "day"."""
+    return bool(tok.ent_type_ in ("DATE", "TIME") or tok.lower_ == "day")
 
 
 def _with_prep(d: Any) -> str:
@@ -320,3 +372,34 @@ def _gap_days(clause: Any) -> int:
                 if n in _COUNTS:
                     return -_COUNTS[n] if mark == "after" else _COUNTS[n]
     return 0
+
+
+def is_headline(doc: Any, max_tokens: int) -> bool:
+    """A first line that reads as a headline: short, with no final stop."""
+    text = doc.text.rstrip()
+    return bool(text) and len(doc) <= max_tokens and text[-1] not in ".!?:;\"'”’"
+
+
+def date_headline(mentions: list[Mention], headline: bool) -> list[Mention]:
+    """'Estonia expels Russian diplomat' over a lead that says 'Estonia expelled a Russian
+    diplomat on Wednesday': a headline tells the news its lead dates, so an act the headline
+    reports with no date of its own takes the lead's day (the first day-precision date of a
+    current act on line 2). Other undated acts keep the publication date."""
+    if not headline:
+        return mentions
+    lead = next(
+        (
+            m.when
+            for m in mentions
+            if m.line == 2 and m.when.precision == "day" and not m.when.historical
+        ),
+        None,
+    )
+    if lead is None:
+        return mentions
+    return [
+        replace(m, when=When(lead.date, "day", False, lead.text))
+        if m.line == 1 and m.when.precision == "article"
+        else m
+        for m in mentions
+    ]
