@@ -35,6 +35,11 @@ _PHRASE_DEPS = {
 _OWNER_PREPS = {"of"}
 # Sectors whose definite or titled members ("the government", "President X") belong to the
 # country the article is about at that point.
+# words that make a demonym a region's ("Central American", "Latin American", "West African")
+_REGION_QUALIFIERS = {
+    "central", "latin", "north", "south", "east", "west", "southeast", "south-east", "northeast",
+    "southern", "northern", "eastern", "western", "sub", "sub-saharan", "pan",
+}  # fmt: skip
 DOMESTIC_BY_DEFINITE = {"GOV", "MIL", "COP", "JUD", "OPP", "SPY"}
 _LINK_VERBS = {"link", "belong", "tie", "affiliate", "connect", "associate", "loyal", "allied"}
 
@@ -107,7 +112,16 @@ class ActorResolver:
                     hi += 1
                 if hi > lo:
                     cands.append((str(t.doc[lo : hi + 1].text), range(lo, hi + 1)))
-            cands.append((t.text, range(t.i, t.i + 1)))
+            before = t.doc[t.i - 1] if t.i > 0 else None
+            regional = (
+                ent is not None and len(ent) > 1 and t.i > ent.start
+                and ent[0].lower_ in _REGION_QUALIFIERS
+            ) or (
+                before is not None and before.is_title and before.lower_ in _REGION_QUALIFIERS
+                and not self.gaz.country_of(f"{before.text} {t.text}")
+            )  # fmt: skip
+            if not regional:  # "Central American migrants" are not American
+                cands.append((t.text, range(t.i, t.i + 1)))
             for text, rng in cands:
                 hit = self.gaz.country_of(text)
                 if hit:

@@ -41,6 +41,7 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
         target = with_place_country(kit, target, place)
     source = with_context_country(kit, source, d.source_tok, d, ast, whole_sentence=True)
     target = with_context_country(kit, target, d.target_tok, d, ast)
+    target = beside_foreign_source(source, target, d, ast)
     if place is not None and place.country:
         src_c = source.country if source else None
         # a body of no country investigating at a place looks into that country (prune.py)
@@ -138,6 +139,29 @@ def with_context_country(
     if iso3 is None:
         return actor
     return replace(actor, country=iso3, rule=actor.rule + "+country:context")
+
+
+def beside_foreign_source(
+    source: Actor | None, target: Actor | None, d: Draft, ast: ArticleState
+) -> Actor | None:
+    """'The U.S. State Department condemned the use of force by police and urged the government
+    to ...': a body the text does not place ("the government", "police") took the country last
+    named, which was the source's own, named in this sentence. A source that names its country
+    acts on another's body; the country the article named before this sentence, other than the
+    source's, is that body's."""
+    if source is None or target is None or source.country is None:
+        return target
+    if target.country != source.country or "+country:context" not in target.rule:
+        return target
+    if "context" in source.rule or "anaphor" in source.rule or d.source_tok is None:
+        return target  # the source's country is not named here either
+    if d.source_tok.sent != d.sent:
+        return target
+    before = d.line.start + d.sent.start_char
+    earlier = [c for pos, c in ast.ctx.countries if pos < before and c != source.country]
+    if not earlier:
+        return target
+    return replace(target, country=earlier[-1], rule=target.rule + "+beside:foreign-source")
 
 
 def with_place_country(kit: Kit, actor: Actor | None, place: Place) -> Actor | None:
