@@ -37,3 +37,27 @@ def test_a_source_of_no_named_country_keeps_the_context() -> None:
 def test_a_regional_demonym_is_no_country() -> None:
     found = _codes("Guatemalan police detained 200 Central American migrants near the border.")
     assert found and not any(t is not None and t.startswith("USA") for _, _, t in found), found
+
+
+def test_a_march_through_a_city_happens_there() -> None:
+    events = eventwire.code_text(
+        "Thousands of teachers marched through Lisbon on Saturday.", "2024-01-17"
+    )
+    places = [e.place.name for e in events if e.place is not None]
+    assert "Lisbon" in places, [(e.action.cameo, e.place) for e in events]
+
+
+def test_a_datelines_agency_is_not_the_subject() -> None:
+    text = (
+        "Police break up opposition rally in Dhaka\n"
+        "DHAKA, Bangladesh (AP) — Riot police fired rubber bullets at opposition supporters"
+        " outside the party's headquarters on Saturday.\n"
+    )
+    found = _codes(text)
+    assert found and all(s is None or not s.startswith("USA") for _, s, _ in found), found
+    assert any(s == "BGDCOP" for _, s, _ in found), found
+
+
+def test_a_passive_the_weather_did_is_no_event() -> None:
+    found = _codes("Motorists were pelted with hail as a violent storm swept through Pretoria.")
+    assert found == [], found

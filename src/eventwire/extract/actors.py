@@ -14,6 +14,7 @@ from typing import Any
 
 from eventwire.extract.actor_dictionary import ActorDictionary
 from eventwire.extract.clauses import entity_at
+from eventwire.extract.dateline import body_start
 from eventwire.extract.lexicon import Lexicon
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor
@@ -71,18 +72,26 @@ class ActorResolver:
 
     # -- phrase assembly ------------------------------------------------------------------------
     def phrase(self, head: Any) -> list[Any]:
-        """The head and the modifiers that say who it is (not its clauses or other preps)."""
+        """The head and the modifiers that say who it is (not its clauses or other preps); not
+        the words of a dateline the parse hung on it ("KYIV, Ukraine (AP) — Riot police ...")."""
+        out = self._phrase(head)
+        start = body_start(head.doc.text)
+        if start and head.idx >= start:
+            out = [t for t in out if t.idx >= start]
+        return out
+
+    def _phrase(self, head: Any) -> list[Any]:
         out = [head]
         for child in head.children:
             if child.dep_ == "punct" and child.i == child.sent.end - 1:
                 continue  # a sentence's full stop, where the parse made the phrase its root
             if child.dep_ in _PHRASE_DEPS:
-                out.extend(self.phrase(child))
+                out.extend(self._phrase(child))
             elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
                 out.append(child)
                 for g in child.children:
                     if g.dep_ == "pobj":
-                        out.extend(self.phrase(g))
+                        out.extend(self._phrase(g))
         return sorted(set(out), key=lambda t: t.i)
 
     def span_text(self, toks: list[Any]) -> str:

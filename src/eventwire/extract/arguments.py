@@ -451,6 +451,13 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
             kit.is_weapon(t) or kit.is_event_noun(t) for t in pred.tok.subtree
         ):
             return None  # "were killed in the storm": a toll, not yet an attack
+        if any(
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in kit.lex.hazards
+            and (t.dep_ == "nsubj" or (t.dep_ == "pobj" and t.head.lower_ in ("with", "as")))
+            for t in pred.tok.sent
+        ) and not any(kit.is_weapon(t) for t in pred.tok.sent):
+            return None  # "were pelted with hail as a storm swept through": the weather's doing
         return code, f"{rule}+source:unnamed"
     # "bombs dropped from a helicopter destroyed a clinic": property a weapon destroys was attacked
     razed = code == "1712" and kit.weapon_code(src_tok) is not None if src_tok is not None else False

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.extract.dateline import body_start
 from eventwire.extract.lexicon import Entry, Lexicon
 
 
@@ -449,6 +450,16 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
             return subject_token(verb.head, depth + 1)
         return None
     subj = child(verb, "nsubj", "csubj")
+    if subj is not None and subj.idx < body_start(verb.doc.text) <= verb.idx:
+        # "TBILISI, Georgia (AP) — Riot police used ...": the dateline parsed as a subject
+        subj = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "csubj") and c.idx >= body_start(verb.doc.text)
+            ),
+            None,
+        )
     if subj is not None and subj.pos_ == "VERB":
         # "The agency working in the camps said": a participle parsed as the subject
         subj = child(subj, "nsubj") or subj

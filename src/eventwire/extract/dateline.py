@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Place
@@ -30,6 +31,17 @@ _MONTHS = re.compile(
 # capitals that open a line without being a place ("UPDATE 2 -", "BREAKING:", "EXCLUSIVE -")
 _NOT_PLACES = {"update", "breaking", "exclusive", "analysis", "factbox", "corrected", "refile",
                "opinion", "editorial", "live", "watch", "video", "photos", "urgent", "flash"}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def body_start(line: str) -> int:
+    """Where a line's own words begin after a dateline ("KYIV, Ukraine (AP) — Troops ..." → the
+    offset of "Troops"), 0 when it opens with none. The dateline's words (its agency above all)
+    are no part of the sentence's first phrase."""
+    m = _DATELINE.match(line)
+    if m is None or m.group("place").strip(" .-").lower().split()[0] in _NOT_PLACES:
+        return 0
+    return m.end() - 1
 
 
 def find_dateline(text: str, gaz: Gazetteer, lines: int = 3) -> Place | None:

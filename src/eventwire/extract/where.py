@@ -28,6 +28,7 @@ LOCATIVE_PREPS = {
     "throughout",
     "within",
     "along",
+    "through",  # "marched through Athens", "swept through the town"
 }
 _ROADS = {"road", "highway", "motorway", "route"}  # "on the road to Goma": the town it leads to
 _ON_PLACES = {"territory", "soil", "border", "outskirts", "island", "coast", "frontier", "side", "edge",
