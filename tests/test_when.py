@@ -23,6 +23,11 @@ WED = dt.date(2024, 1, 17)
         ("earlier this month", ("2024-01", "month")),  # not the publication day
         ("last month", ("2023-12", "month")),
         ("20 minutes", None),
+        ("last June", ("2023-06", "month")),  # the latest June before this month
+        ("last January", ("2023-01", "month")),  # in a January article: a year before
+        ("in May", ("2023-05", "month")),  # after a preposition, the month, not the modal
+        ("nearly three years ago", ("2021", "year")),  # a hedged span is still the span
+        ("more than a decade ago", ("2014", "year")),
     ],
 )
 def test_resolve_against_publication(text, expected):

@@ -83,6 +83,17 @@ def resolve_text(
     t = re.sub(r"['’]s$", "", re.sub(r"[.,]", " ", text.lower()).strip()).strip()
     t = re.sub(r"\s+", " ", re.sub(r"^(on|in|at|during|since|by|from|of) ", "", t))
     t = re.sub(r"^(early|late|mid|earlier|later) ", "", t)
+    # "nearly three years ago", "more than a decade ago": the span, however hedged
+    t = re.sub(
+        r"^(?:nearly|almost|about|around|roughly|some|over|just over|more than|less than"
+        r"|barely|only|at least) (?=.* ago$)",
+        "",
+        t,
+    )
+    # "in May": the month (after a preposition "May" is no modal); "last June": the latest June
+    # before the month of publication
+    month_named = bool(re.match(r"^(?:in|last) [a-z]+$", text.lower().strip()))
+    t = re.sub(r"^last (?=[a-z]+$)", "", t) if t.startswith("last ") and t[5:] in _MONTHS else t
     t = re.sub(r"^(?:the )?(?:night|morning|evening|afternoon) of ", "", t)
     # "Tuesday, May 27", "Monday 15 September 2025", "Sept. 11 (Thursday)": the date decides
     bare = re.sub(r"\(?\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\)?", "", t)
@@ -135,13 +146,15 @@ def resolve_text(
                 d = d.replace(year=year - 1)
             return d.isoformat(), "day"
     m = _MONTH_YEAR.match(t)
-    if m and m.group(1) in _MONTHS and m.group(1) != "may" or (m and m.group(2)):
+    if m and m.group(1) in _MONTHS and (m.group(1) != "may" or month_named) or (m and m.group(2)):
         assert m is not None
         if m.group(1) in _MONTHS:
             month = _MONTHS[m.group(1)]
             year = int(m.group(2)) if m.group(2) else published.year
             if not m.group(2) and month > published.month:
                 year -= 1
+            if not m.group(2) and month == published.month and text.lower().startswith("last"):
+                year -= 1  # "last January" in a January article: a year before
             return f"{year:04d}-{month:02d}", "month"
     if t == "this month":  # also "earlier this month" (the prefix is dropped above)
         return f"{published.year:04d}-{published.month:02d}", "month"
