@@ -61,3 +61,20 @@ def test_a_datelines_agency_is_not_the_subject() -> None:
 def test_a_passive_the_weather_did_is_no_event() -> None:
     found = _codes("Motorists were pelted with hail as a violent storm swept through Pretoria.")
     assert found == [], found
+
+
+def test_an_accusation_beside_another_act_is_a_second_act() -> None:
+    found = _codes(
+        "Ghana summoned Togo's ambassador on Monday, accusing Lome of sheltering coup plotters."
+    )
+    assert any(code.startswith("112") for code, _, _ in found), found
+    # but the toll of an attack told by its participle is part of the attack
+    attack = _codes("Gunmen attacked a police post in Zamfara, killing four officers.")
+    assert len([c for c, _, _ in attack if c.startswith(("18", "19"))]) == 1, attack
+
+
+def test_what_a_protest_demands_and_a_fronted_participle_are_no_second_act() -> None:
+    strike = _codes("Nurses in Lagos walked off the job on Monday, demanding higher pay.")
+    assert strike and all(c.startswith("14") for c, _, _ in strike), strike
+    framed = _codes("Speaking at a rally in Accra, the president thanked his supporters.")
+    assert not any(c.startswith("04") for c, _, _ in framed), framed

@@ -102,7 +102,7 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         cands = [pred.victims, *cands]
         rule += "+victims:when"
     for cand in cands:
-        if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass") and kit.is_diplomat(cand):
+        if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass", "dative") and kit.is_diplomat(cand):
             code, rule = pred.entry.diplomat, f"{rule}+diplomat"
         if kit.is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05", "19"):
             t = event_source(kit, cand, ast, sst)

@@ -365,6 +365,14 @@ def idioms(verb: Any, lemma: str) -> list[str]:
         if (c.dep_ == "advmod" and c.pos_ == "ADV")
         or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
     ]
+    # "gave the government ten days to meet its demands": a span of time the verb grants
+    keys += [
+        f"{lemma} {c.lemma_.lower()}"
+        for c in verb.children
+        if c.dep_ == "npadvmod"
+        and c.pos_ == "NOUN"
+        and any(g.dep_ == "nummod" or g.lower_ in ("a", "an") for g in c.children)
+    ]
     return keys
 
 

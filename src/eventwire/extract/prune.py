@@ -25,7 +25,10 @@ def overlapping(sst: SentenceState) -> None:
     heads = {d.pred.tok.i for d in drafts} | {
         d.pred.noun.i for d in drafts if d.pred.noun is not None
     }
-    drafts = [d for d in drafts if not subordinate(d.pred.tok, heads)]
+    by_head = {d.pred.tok.i: d for d in drafts}
+    drafts = [
+        d for d in drafts if not subordinate(d.pred.tok, heads) or _said_beside(d, by_head)
+    ]
     # "rejected an appeal from X", "condemned Y's strikes": the event talked about is the topic
     # of the verbal act, reported elsewhere if it is news; not a second event of the sentence
     verbal = {d.pred.tok.i for d in drafts if ontology.action(d.code).quad_class in (1, 3)}
@@ -158,6 +161,23 @@ def covered_unnamed(drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _said_beside(d: Draft, by_head: dict[int, Draft]) -> bool:
+    """'Kinshasa gave the ambassador 48 hours to leave, accusing Kigali of arming the rebels',
+    'summoned Turkey's envoy, condemning the strikes': a participle that says something (an
+    accusation, a demand, a rejection) beside an act of another kind is a second act, not part
+    of the first."""
+    tok = d.pred.tok
+    head = by_head.get(tok.head.i)
+    if head is None or tok.tag_ != "VBG" or any(c.dep_ == "aux" for c in tok.children):
+        return False
+    if tok.i < head.pred.tok.i:
+        return False  # "Speaking at a memorial, the prime minister apologised": its setting
+    said, done = ontology.action(d.code), ontology.action(head.code)
+    if done.root == "14" and said.root in ("02", "03", "10"):
+        return False  # "walked off the job, demanding ...": what a protest is for is the protest
+    return said.quad_class in (1, 3) and said.root != done.root
 
 
 def subordinate(tok: Any, heads: set[int]) -> bool:
