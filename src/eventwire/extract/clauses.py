@@ -204,6 +204,8 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             f"{lemma} {c.lower_}"
             for c in t.children
             if c.dep_ == "prep"
+            # "fired the governor on Friday" is no "fire on": a date is not what the verb takes
+            and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
             and (
                 c.lower_ not in lex.particles
                 or not any(g.dep_ == "pobj" for g in c.children)  # "pulled out of": a particle
