@@ -78,3 +78,21 @@ def test_what_a_protest_demands_and_a_fronted_participle_are_no_second_act() -> 
     assert strike and all(c.startswith("14") for c, _, _ in strike), strike
     framed = _codes("Speaking at a rally in Accra, the president thanked his supporters.")
     assert not any(c.startswith("04") for c, _, _ in framed), framed
+
+
+def test_a_body_not_placed_belongs_to_the_country_the_story_is_filed_from() -> None:
+    text = (
+        "Lawmakers pass media bill despite protests\n"
+        "YEREVAN, Armenia (AP) — Parliament passed a media bill on Tuesday that critics say copies"
+        " a Hungarian law.\n"
+        "The opposition condemned the vote.\n"
+    )
+    found = [(c, s) for c, s, _ in _codes(text) if c.startswith("11")]
+    assert found and all(s is not None and s.startswith("ARM") for _, s in found), found
+
+
+def test_an_arrest_told_in_the_passive_is_the_reporting_police_s() -> None:
+    found = _codes("Twenty-two people were detained overnight in Tunis, police said.")
+    assert any(c == "173" and s is not None and s.endswith("COP") for c, s, _ in found), found
+    rights = _codes("Three journalists were detained in Tunis, the rights group said.")
+    assert all(s is None for c, s, _ in rights if c == "173"), rights

@@ -55,9 +55,20 @@ class ArticleContext:
     day: dt.date | None = None  # the article's date: it picks a person's role
     people: dict[str, Actor] = field(default_factory=dict)  # surname (lower) → who they are
 
+    home: str | None = None  # the dateline's country: where the story is filed from
+
     def last_country(self, before: int) -> str | None:
         i = bisect_left(self.countries, (before, ""))
         return self.countries[i - 1][1] if i else None
+
+    def body_country(self, before: int, sentence_start: int) -> str | None:
+        """The country of a body the text does not place ("the Interior Ministry", "police"): one
+        its own sentence named before it; else the country the story is filed from (a passing
+        "mirrors a Russian law" in an earlier sentence is no home); else the last one named."""
+        i = bisect_left(self.countries, (before, ""))
+        if i and self.countries[i - 1][0] >= sentence_start:
+            return self.countries[i - 1][1]
+        return self.home or self.last_country(before)
 
     def last_subject(self, before: int) -> Actor | None:
         for pos, actor in reversed(self.subjects):
@@ -517,7 +528,7 @@ class ActorResolver:
             any(c.lower_ in ("the", "its", "their") for c in head.children) or head.pos_ == "PROPN"
         )
         if definite and sector in DOMESTIC_BY_DEFINITE:
-            iso3 = ctx.last_country(offset + head.idx)
+            iso3 = ctx.body_country(offset + head.idx, offset + head.sent.start_char)
             if iso3:
                 return iso3, "context"
         return None, ""

@@ -200,9 +200,30 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         spk = subject_token(rep)
         if spk is not None:  # the words as written ("Pakistan's foreign ministry")
             attribution = spk.doc[spk.left_edge.i : spk.right_edge.i + 1].text
+    if source is None and spk is not None and "+source:unnamed" in rule:
+        arrester = _arresting_speaker(kit, pred, spk, ctx, line)
+        if arrester is not None:  # "94 people were arrested, Jakarta police said"
+            source, src_tok = arrester, spk
+            rule = rule.replace("+source:unnamed", "+source:speaker")
     return Draft(
         pred, source, src_tok, target, target_tok, code, rule, attribution, sst.sent, line, spk
     )
+
+
+ARRESTING = ("COP", "GOV", "MIL", "JUD", "SPY")
+
+
+def _arresting_speaker(kit: Kit, pred: Predicate, spk: Any, ctx: Any, line: Any) -> Actor | None:
+    """'Fourteen people were detained, police said', 'the Interior Ministry said 13 people were
+    detained': an arrest told in the passive by the state body that reports it was that body's
+    (or its police's) doing. Only for arrest and detention (CAMEO 173 and its kind), and only a
+    speaker of the state's security, government or courts."""
+    if not pred.code.startswith("17") or not is_passive(pred.tok):
+        return None
+    who = kit.resolve(spk, ctx, line)
+    if who is None or who.sector not in ARRESTING:
+        return None
+    return who
 
 
 def crowd(kit: Kit, tok: Any) -> Actor | None:

@@ -133,7 +133,7 @@ def with_context_country(
     if actor.sector not in kit.lex.sector_groups["local"]:
         return actor
     at = tok.idx if tok is not None and tok.sent == d.sent else d.sent.start_char
-    iso3 = ast.ctx.last_country(d.line.start + at)
+    iso3 = ast.ctx.body_country(d.line.start + at, d.line.start + d.sent.start_char)
     if iso3 is None and whole_sentence:  # "Ibo elders demanded ... the Nigerian ministry"
         iso3 = ast.ctx.last_country(d.line.start + d.sent.end_char)
     if iso3 is None:

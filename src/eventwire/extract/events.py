@@ -68,6 +68,7 @@ class Extractor:
         ast = ArticleState(article)
         ast.ctx.day = article.published
         ast.dateline = find_dateline(article.text, self.places.gaz)
+        ast.ctx.home = ast.dateline.country if ast.dateline is not None else None
         lines = list(lines)
         self._index_countries(lines, ast)
         scores = iter(self._scores(lines))
