@@ -96,3 +96,15 @@ def test_an_arrest_told_in_the_passive_is_the_reporting_police_s() -> None:
     assert any(c == "173" and s is not None and s.endswith("COP") for c, s, _ in found), found
     rights = _codes("Three journalists were detained in Tunis, the rights group said.")
     assert all(s is None for c, s, _ in rights if c == "173"), rights
+
+
+def test_a_physical_act_at_home_is_placed_in_its_country() -> None:
+    events = eventwire.code_text(
+        "Kenyan police fired tear gas at opposition supporters.", "2024-01-17"
+    )
+    placed = [e.place for e in events if e.action.cameo.startswith(("17", "18", "19"))]
+    assert placed and all(p is not None and p.country == "KEN" for p in placed), placed
+    said = eventwire.code_text("The Kenyan government criticised the opposition.", "2024-01-17")
+    assert all(e.place is None for e in said), [(e.action.cameo, e.place) for e in said]
+    abroad = eventwire.code_text("Russian troops shelled Ukrainian positions.", "2024-01-17")
+    assert all(e.place is None or e.place.country != "RUS" for e in abroad)

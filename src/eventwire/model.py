@@ -98,7 +98,7 @@ class Place:
     precision: str = "country"  # city | admin1 | region | country | area
     # where in the text it came from: the event's own clause, another phrase of its sentence, or
     # the article's dateline (a mention's ``filed_from``, never an event's location)
-    basis: str = "clause"  # clause | sentence | dateline
+    basis: str = "clause"  # clause | sentence | dateline | actors (a country's own, at home)
 
     @property
     def rank(self) -> float:

@@ -89,6 +89,8 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
     }
     if place is None:  # not in the clause: a place its sentence gives
         place = sentence_place(kit, d)
+    if place is None:
+        place = home_ground(kit, action, source, target)
     return Mention(
         article_id=ast.article.id,
         sentence=d.sent.text,
@@ -212,6 +214,29 @@ def find_place(kit: Kit, d: Draft) -> Place | None:
         subj = subject_token(tok)
         place = kit.places.find([tok] + ([subj] if subj is not None else []))
     return place
+
+
+# who acts at home: a country's own forces, officials, courts and people
+HOME_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "SPY", "CVL", "OPP", "LAB", "EDU", "MED"})
+
+
+def home_ground(kit: Kit, action: Any, source: Actor | None, target: Actor | None) -> Place | None:
+    """'Greek police fired tear gas at the crowd', 'fourteen people were detained, police said':
+    a physical act (a protest, coercion, violence) between a country's own people and bodies, its
+    sentence naming no place, happened in that country. Only the country is given; statements
+    and acts across borders are left without a place (careful coders leave those empty)."""
+    if action.quad_class != 4 and action.root != "14":
+        return None
+    sides = [a for a in (source, target) if a is not None]
+    if not sides or any(a.country is None or a.sector not in HOME_SECTORS for a in sides):
+        return None
+    countries = {a.country for a in sides}
+    if len(countries) != 1:
+        return None
+    iso3 = countries.pop()
+    assert iso3 is not None
+    name = kit.actors.gaz.countries[iso3].name if iso3 in kit.actors.gaz.countries else iso3
+    return replace(kit.actors.gaz.country_place(iso3, name), basis="actors")
 
 
 def sentence_place(kit: Kit, d: Draft) -> Place | None:
