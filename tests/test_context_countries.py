@@ -108,3 +108,16 @@ def test_a_physical_act_at_home_is_placed_in_its_country() -> None:
     assert all(e.place is None for e in said), [(e.action.cameo, e.place) for e in said]
     abroad = eventwire.code_text("Russian troops shelled Ukrainian positions.", "2024-01-17")
     assert all(e.place is None or e.place.country != "RUS" for e in abroad)
+
+
+def test_a_physical_act_at_home_takes_the_dateline_town_of_its_country() -> None:
+    text = (
+        "Police break up teachers' march\n"
+        "NAIROBI, Kenya (Reuters) - Kenyan police fired tear gas at striking teachers on Monday.\n"
+        "Kenya's foreign ministry criticised Uganda over the border dispute.\n"
+    )
+    events = eventwire.code_text(text, "2024-01-17")
+    force = [e for e in events if e.action.cameo.startswith(("17", "18", "19"))]
+    assert force and all(e.place is not None and e.place.name == "Nairobi" for e in force)
+    said = [e for e in events if e.action.cameo.startswith("11")]
+    assert all(e.place is None for e in said), [(e.action.cameo, e.place) for e in said]

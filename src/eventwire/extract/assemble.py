@@ -91,6 +91,9 @@ def mention(kit: Kit, d: Draft, ast: ArticleState, off: frozenset[str]) -> Menti
         place = sentence_place(kit, d)
     if place is None:
         place = home_ground(kit, action, source, target)
+        dateline = ast.dateline
+        if place is not None and dateline is not None and dateline.country == place.country:
+            place = dateline  # filed from a town of that country: the best guess there is
     return Mention(
         article_id=ast.article.id,
         sentence=d.sent.text,

@@ -2,9 +2,12 @@
 first words ("KYIV, Ukraine (AP) —", "BAGHDAD -", "NEW DELHI, Jan 5 (Reuters) -", "YUKSEKOVA,
 Hakkari -"). Every mention of the article carries it as ``filed_from`` (``basis="dateline"``):
 where the reporter stood, which is where much of what a story reports happened but not all of
-it ("BAGHDAD - The Arab League condemned ..." in Cairo), so it is never the event's location.
-Taken as the location of events whose sentence names no place, it lowered strict F1 on the
-frozen test set from 0.195 to 0.146: careful coders leave those locations empty.
+it ("BAGHDAD - The Arab League condemned ..." in Cairo), so it is not the event's location.
+Taken as the location of every event whose sentence names no place, it lowered strict F1 on the
+frozen test set from 0.195 to 0.146: careful coders leave those locations empty. The one
+exception: a physical act at home (``assemble.home_ground``: a country's own police, forces or
+people, no place in its sentence), which happened in the dateline's country, takes the
+dateline's town as its best-known place (new dev articles: city right 53% -> 63%).
 """
 
 from __future__ import annotations
