@@ -121,3 +121,13 @@ def test_a_physical_act_at_home_takes_the_dateline_town_of_its_country() -> None
     assert force and all(e.place is not None and e.place.name == "Nairobi" for e in force)
     said = [e for e in events if e.action.cameo.startswith("11")]
     assert all(e.place is None for e in said), [(e.action.cameo, e.place) for e in said]
+
+
+def test_both_sides_of_a_conflict_are_its_country() -> None:
+    text = (
+        "Fighting flares in Ethiopia's Amhara region\n"
+        "Clashes between government forces and Fano militias killed 12 people in Amhara.\n"
+        "The African Union urged both sides to halt the fighting.\n"
+    )
+    appeals = [t for c, _, t in _codes(text) if c.startswith("02")]
+    assert appeals and all(t is not None and t.startswith("ETH") for t in appeals), appeals

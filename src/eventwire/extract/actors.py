@@ -432,6 +432,14 @@ class ActorResolver:
         body = self._affiliation(head, sector, ctx, offset, line, depth)
         if body is not None:
             return body
+        if head.lemma_.lower() in self.lex.sides and any(
+            c.dep_ in ("det", "amod", "nummod", "predet") and c.lower_ in self.lex.side_marks
+            for c in head.children
+        ):  # "urged both sides to halt the fighting": the country the story is about
+            home = ctx.body_country(offset + head.idx, offset + head.sent.start_char)
+            if home is not None:
+                name = self.gaz.countries[home].name if home in self.gaz.countries else home
+                return Actor(text, name, home, None, rule="agents.yaml:sides+country:context")
         if sector is not None and (lower not in self.lex.holders or _acting_force(head, self.lex)):
             if lower in self.lex.anaphors:
                 return None

@@ -89,6 +89,8 @@ class Lexicon:
     sectors: dict[str, str]  # agent noun (lower) → sector
     diplomats: frozenset[str]
     holders: frozenset[str]
+    sides: frozenset[str]  # "both sides", "all parties": a conflict's sides together
+    side_marks: frozenset[str]
     force_holders: frozenset[str]  # holders that are people acting as a force: "troops"
     anaphors: frozenset[str]
     documents: frozenset[str]
@@ -139,7 +141,7 @@ VERBS_SECTIONS = frozenset({
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
-    "holders", "force_holders", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
+    "holders", "force_holders", "sides", "side_marks", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
 })  # fmt: skip
 
 
@@ -438,6 +440,8 @@ def build(
         diplomats=_words(agents_doc.get("diplomats")),
         holders=_words(agents_doc.get("holders")),
         force_holders=_words(agents_doc.get("force_holders")),
+        sides=_words(agents_doc.get("sides")),
+        side_marks=_words(agents_doc.get("side_marks")),
         anaphors=_words(agents_doc.get("anaphors")),
         collectives=_words(agents_doc.get("collectives")),
         bodies=_words(agents_doc.get("bodies")),
