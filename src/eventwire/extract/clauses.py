@@ -126,6 +126,10 @@ def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
     return None
 
 
+# nouns that only measure out what their "of" phrase names
+PORTIONS = frozenset({"package", "round", "raft", "set", "batch", "series", "slew", "tranche"})
+
+
 def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
     preds: list[Predicate] = []
     used: set[int] = set()
@@ -162,6 +166,11 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                 if g.dep_ == "pobj"
             ]
             obj = inner[0] if inner else obj
+        if obj is not None and obj.lemma_.lower() in PORTIONS:
+            # "agreed a new package of sanctions", "a fresh round of talks": what it is made of
+            inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            obj = inner[0] if inner else obj
         light_key = phrasal if phrasal in lex.light_verbs else lemma
         if phrasal in lex.verbs and phrasal not in lex.light_verbs:
             light_key = phrasal  # "ordered out French troops" is an expulsion, not an order
@@ -182,6 +191,14 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             continue
         # "remained on alert", "put its forces on alert": an event noun the verb's map names
         pobjs = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        pobjs = [  # "agreed on a package of sanctions": the sanctions
+            next(
+                (i for c in g.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for i in c.children if i.dep_ == "pobj"),
+                g,
+            ) if g.lemma_.lower() in PORTIONS else g
+            for g in pobjs
+        ]  # fmt: skip
         if prt is not None:  # "were put on standby": the noun after the particle, as a modifier
             pobjs += [c for c in t.children if c.dep_ in ("advmod", "npadvmod") and c.i > prt.i]
         hit = next(
