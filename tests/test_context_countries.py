@@ -131,3 +131,14 @@ def test_both_sides_of_a_conflict_are_its_country() -> None:
     )
     appeals = [t for c, _, t in _codes(text) if c.startswith("02")]
     assert appeals and all(t is not None and t.startswith("ETH") for t in appeals), appeals
+
+
+def test_a_toll_summed_up_to_describe_a_conflict_is_no_attack() -> None:
+    found = _codes(
+        "Chad sent 500 troops to help Niger fight an insurgency that has killed more than"
+        " 4,000 people since 2015."
+    )
+    assert not any(c.startswith(("18", "19")) and t is not None and t.endswith("CVL")
+                   for c, _, t in found), found  # fmt: skip
+    news = _codes("Drone strikes have killed at least nine militant commanders since March.")
+    assert any(c.startswith(("18", "19")) for c, _, _ in news), news

@@ -127,6 +127,7 @@ class Extractor:
         derived.run("modal", kit, ast, sst, off)
         prune.overlapping(sst)
         prune.conjoined_toll(kit, sst)
+        prune.cumulative_toll(kit, sst)
         prune.commercial_force(kit, sst)
         prune.business_among_themselves(kit, sst)
         prune.sport(kit, ast, sst)

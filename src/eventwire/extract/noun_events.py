@@ -43,6 +43,8 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     for t in sent:
         if t.pos_ != "VERB" or t.lemma_.lower() not in verbs:
             continue
+        if t.dep_ == "relcl" and any(c.dep_ == "prep" and c.lower_ == "since" for c in t.children):
+            continue  # "an insurgency that has killed 3,000 since 2017": its history (prune.py)
         subj, victims = child(t, "nsubj"), child(t, "dobj")
         if (
             subj is None

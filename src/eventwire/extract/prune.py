@@ -40,6 +40,23 @@ def overlapping(sst: SentenceState) -> None:
     sst.drafts = covered_unnamed(drafts)
 
 
+def cumulative_toll(kit: Kit, sst: SentenceState) -> None:
+    """'an insurgency that has killed more than 3,000 people since 2017': a toll summed up since a
+    time, told to describe a conflict (a relative clause), is the conflict's history, not an
+    attack of the day. Told as the news ("drone strikes have killed eight leaders since July"),
+    it stays an event."""
+    harm = kit.lex.harm_verbs
+    sst.drafts = [
+        d
+        for d in sst.drafts
+        if not (
+            d.pred.tok.lemma_.lower() in harm
+            and d.pred.tok.dep_ == "relcl"
+            and any(c.dep_ == "prep" and c.lower_ == "since" for c in d.pred.tok.children)
+        )
+    ]
+
+
 def conjoined_toll(kit: Kit, sst: SentenceState) -> None:
     """'Gunmen killed three miners and wounded two more': one attack told with its toll; the
     second casualty verb, conjoined to the first, is not a second attack."""
