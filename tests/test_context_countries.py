@@ -1,8 +1,11 @@
-"""Which country a body the text does not place belongs to ("the government", "police"), and
-demonyms of regions that are no country's. Issue 10 (whole articles: target country was right for
-63% of the events reported on the new dev articles); texts written for these tests."""
+"""Whole-article classes found on the development articles (samples/dev): which country a body the
+text does not place belongs to ("the government", "police", "both sides"), regional demonyms, where
+a physical act at home happened, datelines, second acts told by a participle, and tolls summed up.
+Issue 10; texts written for these tests."""
 
 from __future__ import annotations
+
+import pytest
 
 import eventwire
 
@@ -14,21 +17,18 @@ def _codes(text: str) -> list[tuple[str, str | None, str | None]]:
     ]
 
 
-def test_a_foreign_source_acts_on_the_government_the_article_is_about() -> None:
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "The U.S. State Department",  # a foreign source does not lend its own country
+        "The opposition",  # a source of no named country keeps the context
+    ],
+)
+def test_the_government_urged_is_the_one_the_article_is_about(speaker: str) -> None:
     text = (
         "Zimbabwe police detain opposition activists\n"
         "Police in Harare detained 30 opposition activists on Sunday.\n"
-        "The U.S. State Department urged the government to release them.\n"
-    )
-    appeals = [(s, t) for code, s, t in _codes(text) if code.startswith("02")]
-    assert appeals and all(t is not None and t.startswith("ZWE") for _, t in appeals), appeals
-
-
-def test_a_source_of_no_named_country_keeps_the_context() -> None:
-    text = (
-        "Zimbabwe police detain opposition activists\n"
-        "Police in Harare detained 30 opposition activists on Sunday.\n"
-        "The opposition urged the government to release them.\n"
+        f"{speaker} urged the government to release them.\n"
     )
     appeals = [(s, t) for code, s, t in _codes(text) if code.startswith("02")]
     assert appeals and all(t is not None and t.startswith("ZWE") for _, t in appeals), appeals
