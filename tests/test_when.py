@@ -27,6 +27,7 @@ WED = dt.date(2024, 1, 17)
         ("last January", ("2023-01", "month")),  # in a January article: a year before
         ("in May", ("2023-05", "month")),  # after a preposition, the month, not the modal
         ("nearly three years ago", ("2021", "year")),  # a hedged span is still the span
+        ("over the weekend", ("2024-01-13", "day")),  # the Saturday of the weekend just gone
         ("more than a decade ago", ("2014", "year")),
     ],
 )
@@ -180,3 +181,17 @@ def test_a_headline_takes_the_day_its_lead_gives():
     body = code_text("Protesters rallied in Lagos on Monday.\nPolice detained dozens.\n", WED)
     later = [e for e in body if all(m.line == 2 for m in e.mentions)]
     assert later and all(e.when.precision == "article" for e in later)
+
+
+def test_a_headline_takes_the_day_of_the_leads_act_of_its_kind():
+    from eventwire.pipeline import code_text
+
+    text = (
+        "Police arrest protest leaders as unrest spreads in Almaty\n"
+        "Kazakh police arrested 40 protest leaders on Tuesday, a day after thousands of"
+        " protesters rallied in Almaty on Monday.\n"
+    )
+    protests = [e for e in code_text(text, WED) if e.action.cameo.startswith("14")]
+    assert protests and all(e.when.date == "2024-01-15" for e in protests), [
+        (e.action.cameo, [m.line for m in e.mentions], e.when) for e in protests
+    ]

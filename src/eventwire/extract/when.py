@@ -118,6 +118,10 @@ def resolve_text(
         return (m.group(1), "year") if m else None
     if t in ("today", "this morning", "tonight", "this evening", "this afternoon"):
         return published.isoformat(), "day"
+    if t in ("weekend", "the weekend", "this weekend", "last weekend", "over the weekend"):
+        back = (published.weekday() - 5) % 7  # the Saturday of this or the last weekend
+        back = 7 if back == 0 and t == "last weekend" else back
+        return (published - dt.timedelta(days=back)).isoformat(), "day"
     if t in ("yesterday", "last night", "overnight"):  # the night before the report
         return (published - dt.timedelta(days=1)).isoformat(), "day"
     for w in t.split():
@@ -400,19 +404,20 @@ def date_headline(mentions: list[Mention], headline: bool) -> list[Mention]:
     current act on line 2). Other undated acts keep the publication date."""
     if not headline:
         return mentions
-    lead = next(
-        (
-            m.when
-            for m in mentions
-            if m.line == 2 and m.when.precision == "day" and not m.when.historical
-        ),
-        None,
-    )
-    if lead is None:
-        return mentions
-    return [
-        replace(m, when=When(lead.date, "day", False, lead.text))
-        if m.line == 1 and m.when.precision == "article"
-        else m
-        for m in mentions
+    dated = [
+        m for m in mentions if m.line == 2 and m.when.precision == "day" and not m.when.historical
     ]
+    if not dated:
+        return mentions
+
+    def lead_for(m: Mention) -> When:  # the lead's act of the same kind first, else its first
+        same = [x for x in dated if x.action.root == m.action.root]
+        return (same or dated)[0].when
+
+    out = []
+    for m in mentions:
+        if m.line == 1 and m.when.precision == "article":
+            lead = lead_for(m)
+            m = replace(m, when=When(lead.date, "day", False, lead.text))
+        out.append(m)
+    return out
