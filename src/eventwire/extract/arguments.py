@@ -38,7 +38,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         found = reaction(pred.tok, pred.entry, kit.lex) if pred.rule.endswith("+reaction") else None
         froms = [found[1]] if found is not None else []  # "drew praise from the AU"
         src_tok = next(
-            (c for c in [*froms, *noun_sources(pred.tok)] if kit.resolve(c, ctx, line)), None
+            (c for c in [*froms, *noun_sources(pred.tok, kit.lex)] if kit.resolve(c, ctx, line)),
+            None,
         )
         if src_tok is None:
             src_tok = participant(kit, pred.tok)
@@ -104,12 +105,14 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
     for cand in cands:
         if pred.entry.diplomat and cand.dep_ in ("dobj", "nsubjpass", "dative") and kit.is_diplomat(cand):
             code, rule = pred.entry.diplomat, f"{rule}+diplomat"
-        if kit.is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05", "19"):
+        if kit.is_event_noun(cand) and ontology.action(code).root in ("11", "12", "09", "05", "19", "14"):
             t = event_source(kit, cand, ast, sst)
         else:
             t = kit.resolve(cand, ctx, line)
             if kit.is_diplomat(cand):
                 t = _posting(kit, cand, t, source, ast, sst)
+        if t is not None and _own_side(source, src_tok, t, cand):
+            continue  # "Afghan and Taliban officials met": no other country named
         if t is not None:
             target, target_tok = t, cand
             break
@@ -696,6 +699,14 @@ def in_protest(kit: Kit, noun: Any) -> bool:
         return False  # "resigned in protest", "blocked the road in protest": the verb's own act
     k = noun_key(noun, kit.lex.nouns)
     return k is not None and kit.lex.nouns[k].code[:2] in ("14", "15")
+
+
+def _own_side(source: Actor | None, src_tok: Any, t: Actor, cand: Any) -> bool:
+    """A partner named inside the source's own phrase ("Thai and Cambodian troops") that is the
+    source's own country again is no second side."""
+    if source is None or src_tok is None or cand.i >= src_tok.i or cand not in src_tok.subtree:
+        return False
+    return t.country == source.country and t.sector in (None, source.sector)
 
 
 def fallback_target(

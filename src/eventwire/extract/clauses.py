@@ -126,6 +126,13 @@ def noun_key(tok: Any, table: dict[str, Entry]) -> str | None:
     return None
 
 
+# prepositions that set an act in time or circumstance: the event noun they carry is another act
+# ("ordered his detention pending an investigation" orders no investigation)
+CIRCUMSTANCE_PREPS = frozenset({
+    "pending", "after", "before", "despite", "amid", "amidst", "following", "since", "until",
+    "during", "ahead", "without", "besides", "unlike", "like",
+})  # fmt: skip
+
 # nouns that only measure out what their "of" phrase names
 PORTIONS = frozenset({"package", "round", "raft", "set", "batch", "series", "slew", "tranche"})
 
@@ -190,7 +197,13 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             used.add(obj.i)
             continue
         # "remained on alert", "put its forces on alert": an event noun the verb's map names
-        pobjs = [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        pobjs = [
+            g
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE_PREPS
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         pobjs = [  # "agreed on a package of sanctions": the sanctions
             next(
                 (i for c in g.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -630,13 +643,34 @@ def passive_parties(verb: Any) -> list[Any]:
     return pair if len(pair) >= 2 else []
 
 
-def noun_sources(noun: Any) -> list[Any]:
+def patient_possessor(noun: Any, code: str) -> Any:
+    """'his detention', 'Navalny's arrest', 'their release': a person's possessive on an act of
+    custody (arrest, detention, deportation, release) names who is held, not who holds them;
+    with an "of" phrase the possessor is the doer again ("Russia's detention of two Estonians")."""
+    poss = child(noun, "poss")
+    if poss is None or prep_objects(noun, "of"):
+        return None
+    if poss.pos_ != "PRON" and (poss.pos_ != "PROPN" or poss.ent_type_ in ("GPE", "NORP", "LOC")):
+        return None  # "Iran's detention" is Iran's doing; a person's name is often tagged ORG
+    return poss if code[:2] == "17" or code[:3] == "084" else None
+
+
+def _noun_code(noun: Any, lex: Lexicon | None) -> str:
+    k = noun_key(noun, lex.nouns) if lex is not None else None
+    return lex.nouns[k].code if lex is not None and k is not None else ""
+
+
+def noun_sources(noun: Any, lex: Lexicon | None = None) -> list[Any]:
     """Candidate sources of an event noun, best first: its possessor ("Tehran's strikes"), its
     "by" or "from" phrase, the claimer of responsibility, then its name-like modifiers ("US
     Predator attacks")."""
     out: list[Any] = []
     poss = child(noun, "poss")
-    if poss is not None and poss.ent_type_ not in ("DATE", "TIME"):  # not "Tuesday's strikes"
+    if (
+        poss is not None
+        and poss.ent_type_ not in ("DATE", "TIME")  # not "Tuesday's strikes"
+        and patient_possessor(noun, _noun_code(noun, lex)) is None  # not "his detention"
+    ):
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
     verb = under_attack(noun)
@@ -660,7 +694,7 @@ def noun_sources(noun: Any) -> list[Any]:
 
 
 def noun_source(noun: Any, lex: Lexicon) -> Any:
-    cands = noun_sources(noun)
+    cands = noun_sources(noun, lex)
     return cands[0] if cands else None
 
 
@@ -673,6 +707,9 @@ def target_tokens(pred: Predicate) -> list[Any]:
         subj = child(verb, "nsubj", "nsubjpass") if verb is not None else None
         if subj is not None:  # "the convoy came under fire": the convoy
             out.append(subj)
+        held = patient_possessor(pred.tok, pred.code)
+        if held is not None:  # "his detention": him
+            out.append(held)
         if "between" in slots:  # "clashes between X and Y": the parties after the first
             out += parties(pred.tok)[1:]
         for s in slots:
@@ -696,7 +733,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
             out += prep_objects(pred.noun, s)
         for s in slots:
             out += prep_objects(verb, s)
-        if is_reciprocal(pred.code):
+        if is_reciprocal(pred.code, verb):
             out += reciprocal_partners(verb)
         return out
     if is_passive(verb):
@@ -718,13 +755,20 @@ def target_tokens(pred: Predicate) -> list[Any]:
             if subj is not None:
                 out.append(subj)
     # "Japan and the Philippines signed ...": the other party of a reciprocal act
-    if is_reciprocal(pred.code):
+    if is_reciprocal(pred.code, verb):
         out += reciprocal_partners(verb)
     return out
 
 
-def is_reciprocal(code: str) -> bool:
-    """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash)."""
+# verbs whose act is done both ways at once ("exchanged fire", "traded accusations", "swapped
+# prisoners"): whatever their code, the subject's other conjunct is the other side
+RECIPROCAL_VERBS = frozenset({"exchange", "trade", "swap"})
+
+
+def is_reciprocal(code: str, verb: Any = None) -> bool:
+    """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash, exchange)."""
+    if verb is not None and verb.lemma_.lower() in RECIPROCAL_VERBS:
+        return True
     if code in ("045", "039", "038", "028"):
         return False  # mediation is done between others, not with one's partner
     return code[:2] in ("03", "04", "06") or code in ("057", "0871", "190")
@@ -739,6 +783,14 @@ def reciprocal_partners(verb: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 out += [x for x in g.children if x.dep_ == "conj"]
+    if not out:  # "Thai and Cambodian troops clashed": the second side's adjective
+        out += [
+            c
+            for m in subj.children
+            if m.dep_ in ("amod", "compound", "nmod") and m.i < subj.i
+            for c in m.children
+            if c.dep_ == "conj" and c.i < subj.i
+        ]
     return out
 
 

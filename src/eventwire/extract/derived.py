@@ -420,7 +420,7 @@ def stopped_protest(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         source = kit.resolve(subj, ctx, line) if subj is not None else None
         if source is None or source.sector not in state:
             continue
-        whose = [*noun_sources(p.tok), *prep_objects(verb, "by")] if p.kind == "noun" else []
+        whose = [*noun_sources(p.tok, kit.lex), *prep_objects(verb, "by")] if p.kind == "noun" else []
         who = patient or next(iter(whose), None)  # "a march by X", parsed on the verb or not
         target = kit.resolve(who, ctx, line) if who is not None else None
         pred = Predicate(

@@ -146,6 +146,16 @@ def modality(tok: Any, lex: Lexicon) -> str:
             if own in (NEGATED,):
                 return own
             continue
+        if (
+            dep == "pcomp"
+            and lemma == "from"
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() not in lex.casualty_verbs
+            and t.pos_ == "VERB"
+        ):
+            # "barred the party from holding meetings", "refrained from striking back", "withdrew
+            # from contesting the vote": kept from the act, or keeping from it; not done
+            return IRREALIS
         if lemma == "responsibility":
             return ASSERTED  # "claimed responsibility for the bombing": the bombing happened
         if dep == "advcl" and _factual_clause(t, head):

@@ -1,0 +1,100 @@
+"""Who is on the other side (issue 10): the second side of "Thai and Cambodian troops", who is
+held in "his detention", a court that orders a detention, acts someone is kept from doing, and
+event nouns that set an act in time ("pending an investigation"). Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+
+
+def _codes(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (
+            e.action.cameo,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+        )
+        for e in eventwire.code_text(text, "2025-03-10")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        (
+            "Indian and Pakistani soldiers clashed along the frontier on Tuesday.",
+            "19",
+            "IND",
+            "PAK",
+        ),
+        ("Thai and Cambodian troops traded artillery fire on Friday.", "19", "THA", "KHM"),
+        ("Kenyan and Somali police began joint patrols near the border.", "06", "KEN", "SOM"),
+        ("Iranian and Saudi diplomats met in Baghdad on Sunday.", "04", "IRN", "SAU"),
+    ],
+)
+def test_the_second_side_of_a_coordinated_adjective_is_the_target(text, root, source, target):
+    codes = _codes(text)
+    assert any(c[:2] == root and s == source and t == target for c, s, t in codes), codes
+
+
+def test_a_coordinated_adjective_of_the_same_country_is_no_second_side():
+    codes = _codes("Afghan and Taliban officials agreed to cooperate on trade.")
+    assert codes and all(t is None for _, _, t in codes), codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Cairo ordered the detention of the blogger for fifteen days.",
+        "A judge in Ankara ordered the arrest of the mayor on Monday.",
+        "A Dhaka court extended the detention of the opposition leader by a month.",
+    ],
+)
+def test_a_court_ordering_a_detention_detains(text):
+    codes = _codes(text)
+    assert any(c == "173" for c, _, _ in codes), codes
+    assert not any(c[:2] in ("09", "10") for c, _, _ in codes), codes
+
+
+def test_an_event_noun_that_only_dates_the_act_is_not_its_object():
+    # the detention is ordered; no investigation is ordered or opened
+    codes = _codes(
+        "A Tunisian judge ordered the detention of the opposition leader pending an inquiry "
+        "into his remarks."
+    )
+    assert [c for c, _, _ in codes] == ["173"], codes
+
+
+@pytest.mark.parametrize(
+    ("text", "kept_from"),
+    [
+        ("Police barred the union from holding meetings at its offices.", "04"),
+        ("The army refrained from attacking the rebel town.", "19"),
+        ("The Kremlin stopped the two parties from contesting the election.", "14"),
+    ],
+)
+def test_an_act_someone_is_kept_from_is_not_done(text, kept_from):
+    codes = _codes(text)
+    assert not any(c[:2] == kept_from for c, _, _ in codes), codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds marched in Minsk to protest against his detention.",
+        "Navalny's arrest drew condemnation from Western governments.",
+        "Their release was welcomed by the families.",
+    ],
+)
+def test_a_persons_possessive_on_custody_is_who_is_held_not_the_holder(text):
+    # "his detention": he is held; nobody named here detains anyone
+    codes = _codes(text)
+    assert not any(c[:2] == "17" or c[:3] == "084" for c, _, _ in codes), codes
+
+
+def test_a_states_possessive_on_custody_is_the_holder():
+    codes = _codes("Iran's detention of two French tourists angered Paris.")
+    assert ("173", "IRN", "FRA") in codes, codes
