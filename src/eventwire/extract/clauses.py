@@ -463,6 +463,19 @@ def _modifier_subject(verb: Any) -> Any:
     return None
 
 
+def _speech_act(verb: Any) -> bool:
+    """A verb that codes a verbal act (appeal, demand, accusation, threat, rejection, praise)."""
+    from eventwire.extract.lexicon import lexicon
+
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    entry = lex.verbs.get(lemma)
+    return lemma in lex.governing or (entry is not None and entry.code[:2] in _SPEECH_ROOTS)
+
+
+_SPEECH_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+
+
 def subject_token(verb: Any, depth: int = 0) -> Any:
     """The subject of a verb, inherited through conjunction and control where it has none."""
     if depth > 6:
@@ -510,7 +523,11 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
         return _modifier_subject(verb)
-    if dep == "conj" and verb.i > 0:
+    if dep == "conj" and head.lemma_ == "be" and head.dep_ == "ccomp" and _speech_act(verb):
+        # "said the law was 'incompatible' and urged Tbilisi to repeal it": the parser hung the
+        # appeal on the quoted judgement; the one who judged is the one who urged
+        return subject_token(head.head, depth + 1)
+    if dep in ("conj", "advcl") and verb.i > 0:
         # "... on Sunday and Israel freed ...": the parser made Israel a conjunct of Sunday
         prev = verb.doc[verb.i - 1]
         if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.pos_ not in ("VERB", "AUX"):

@@ -35,6 +35,7 @@ from eventwire.extract.lookups import Kit
 from eventwire.extract.predicates import DERIVED, route
 from eventwire.extract.prune import targeted_enough
 from eventwire.extract.state import ArticleState, Candidate, Draft, SentenceState
+from eventwire.model import Actor
 
 RuleFn = Callable[[Kit, ArticleState, SentenceState], None]
 PHASES = ("modal", "sentence", "targets", "claims")
@@ -301,6 +302,20 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
                     Draft(pred, source, spk, a, x, code, pred.rule, None, sst.sent, line)
                 )
                 return
+        judged = child(clause, "nsubj")
+        if code == "111" and judged is not None and judged.pos_ == "NOUN":
+            # "the EU said the new law was incompatible with its values": a law, verdict or
+            # policy judged without its maker named is that of the country the story is filed
+            # from, when the speaker is foreign to it
+            home = ctx.home
+            if home is not None and home != source.country and kit.resolve(judged, ctx, line) is None:
+                name = kit.actors.gaz.countries[home].name if home in kit.actors.gaz.countries else home
+                a = Actor(judged.text, name, home, None, rule="comment:judged+country:context")
+                rule = f"comment:{t.lemma_.lower()}:{how}+target:context"
+                pred = Predicate(t, CRITICISM, code, "verb", rule=rule)
+                sst.drafts.append(
+                    Draft(pred, source, spk, a, judged, code, pred.rule, None, sst.sent, line)
+                )
 
 
 JOINT = Entry(key="joint", code="060", target=())

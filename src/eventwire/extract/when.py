@@ -340,8 +340,9 @@ def find_when(
     launched strikes": the strikes were on Tuesday)."""
     tok = pred
     shift = 0
+    own = True  # the predicate's verb, or one it is conjoined with
     for _ in range(8):
-        for d in _date_phrases(tok):
+        for d in [*_date_phrases(tok), *(_subject_dates(tok) if own else [])]:
             if shift and d.lower_ in ("day", "days"):
                 continue  # the gap itself, not a date
             text = _with_prep(d)
@@ -360,6 +361,7 @@ def find_when(
             shift += _gap_days(tok)
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
+        own = own and tok.dep_ == "conj"
         tok = tok.head
     # "fought a series of clashes between 2008 and 2011": a year the parse hung on the object
     objs = [c for c in pred.children if c.dep_ == "dobj"]
@@ -374,6 +376,23 @@ def find_when(
             if r and r[1] == "year":
                 return d, r[0], r[1]
     return None
+
+
+def _subject_dates(verb: Any) -> list[Any]:
+    """'Duque on Friday called off the talks', 'Iraq's Foreign Ministry on Tuesday summoned ...':
+    a day between the subject and its verb, which the parse hangs on the subject, dates the
+    verb."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        g
+        for s in verb.children
+        if s.dep_ in ("nsubj", "nsubjpass") and s.i < verb.i
+        for c in s.children
+        if c.dep_ == "prep" and c.lower_ == "on" and s.i < c.i < verb.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") and g.i < verb.i
+    ]
 
 
 def _gap_days(clause: Any) -> int:
