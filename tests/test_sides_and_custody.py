@@ -171,3 +171,35 @@ def test_a_day_the_parse_hangs_on_the_subject_dates_its_verb():
 def test_warrants_issued_again_or_lifted(text, code):
     codes = _full(text)
     assert any(c == code for c, *_ in codes), codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tehran hit back at the French minister's remarks on Friday.", "111"),
+        ("Beijing hit back at Washington's new export rules.", "111"),
+        ("The rebels hit back at army positions near the airport.", "force"),
+    ],
+)
+def test_hitting_back_at_words_is_words_and_at_positions_is_force(text, code):
+    codes = [c for c, *_ in _full(text)]
+    if code == "force":
+        assert len(codes) == 1 and codes[0][:2] in ("18", "19"), codes
+    else:
+        assert codes == [code], codes
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The ministry did not confirm the losses but accused the rebels of shelling homes.", "11"),
+        ("The minister did not resign but apologised to the victims' families.", "05"),
+    ],
+)
+def test_a_negation_does_not_cross_but(text, root):
+    codes = _full(text)
+    assert any(c[:2] == root for c, *_ in codes), codes
+
+
+def test_a_negation_still_spreads_over_and():
+    assert _full("The army did not attack the town and shelled no villages.") == []

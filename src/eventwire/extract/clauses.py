@@ -92,7 +92,23 @@ def object_of(pred: Any) -> Any:
         return next(iter(prep_objects(noun, "of")), None) if noun is not None else None
     if pred.kind != "verb":
         return None
-    return child(pred.tok, "dobj", "nsubjpass")
+    obj = child(pred.tok, "dobj", "nsubjpass")
+    if obj is None and " " in pred.entry.key:
+        # "hit back at the statement", "cracked down on the protests": a particle verb's object
+        # is the noun of its preposition slot
+        obj = next(
+            (
+                g
+                for s in pred.entry.target
+                if s not in _OBJECT_SLOTS
+                for g in prep_objects(pred.tok, s)
+            ),
+            None,
+        )
+    return obj
+
+
+_OBJECT_SLOTS = frozenset({"dobj", "dative", "iobj", "between"})
 
 
 def object_heads(obj: Any, collectives: frozenset[str]) -> list[Any]:

@@ -141,10 +141,13 @@ def modality(tok: Any, lex: Lexicon) -> str:
             break
         lemma = head.lemma_.lower()
         if dep == "conj":
+            contrast = any(
+                c.dep_ == "cc" and c.lower_ in ("but", "yet") and c.i < t.i for c in head.children
+            )
             t = head
             own = _own(t, lex) if t.pos_ in ("VERB", "AUX") else None
-            if own in (NEGATED,):
-                return own
+            if own in (NEGATED,) and not contrast:
+                return own  # "did not confirm the loss but accused X": the accusation is made
             continue
         if (
             dep == "pcomp"
