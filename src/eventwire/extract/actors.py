@@ -441,7 +441,7 @@ class ActorResolver:
                 name = self.gaz.countries[home].name if home in self.gaz.countries else home
                 return Actor(text, name, home, None, rule="agents.yaml:sides+country:context")
         if sector is not None and (lower not in self.lex.holders or _acting_force(head, self.lex)):
-            if lower in self.lex.anaphors:
+            if lower in self.lex.anaphors or self._unknown_organisation(head):
                 return None
             country, how = self._context_country(head, sector, ctx, offset)
             name = text
@@ -464,14 +464,20 @@ class ActorResolver:
         ):
             return None
         for c in head.children:
-            if c.dep_ != "prep" or c.lower_ not in ("from", "of", "with", "at"):
+            if c.dep_ != "prep" or c.lower_ not in ("from", "of", "with", "at", "for"):
                 continue
+            if c.lower_ == "for" and lemma not in self.lex.roles:
+                continue  # "a spokesman for the army" speaks for it; "police for the event" do not
             for g in (g for g in c.children if g.dep_ == "pobj"):
-                if g.pos_ != "PROPN" and not g.ent_type_ and not any(
-                    t.pos_ == "PROPN" for t in self.phrase(g)
-                ):
+                named = g.pos_ == "PROPN" or bool(g.ent_type_) or any(
+                    t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")
+                    for t in self.phrase(g)
+                )
+                if not named and c.lower_ != "for":
                     continue  # "officials from the ministry": no body named
                 body = self.resolve(g, ctx, offset, line, depth + 1)
+                if not named and (body is None or body.sector == sector):
+                    continue  # "a spokesman for the ministry" says no more than "a spokesman"
                 if body is not None and (body.country or body.sector):
                     return Actor(
                         self.span_text(self.phrase(head)),
@@ -481,6 +487,29 @@ class ActorResolver:
                         rule=f"member:{c.lower_}+{body.rule}",
                     )
         return None
+
+    def _unknown_organisation(self, head: Any) -> bool:
+        """'An Airbus spokesman', 'a spokesman for Shell': one who speaks or acts for an
+        organisation the dictionaries do not know, named with no word of a public body or kind of
+        actor, so its country's government is no guess for them."""
+        if head.lemma_.lower() not in self.lex.spokespeople:
+            return False  # "Amazon warehouse workers" are still workers; a leader may be political
+        names = [
+            c
+            for c in head.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"
+        ]
+        names += [  # "a spokesman for Shell"
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ == "ORG"
+        ]
+        if not names or any(self.gaz.country_of(c.text) for c in names):
+            return False
+        words = {t.lower_ for c in names for t in c.subtree} | {c.lemma_.lower() for c in names}
+        return not words & (self.lex.bodies | self.lex.roles | set(self.lex.sectors))
 
     def _named_after_place(self, head: Any) -> bool:
         """'Real Madrid', 'Bayern Munich', 'Paris Saint-Germain', 'Air France': an organisation

@@ -20,6 +20,7 @@ from eventwire.extract.clauses import (
     noun_sources,
     object_heads,
     object_of,
+    participle_doer,
     passive_parties,
     prep_objects,
     reaction,
@@ -34,6 +35,7 @@ from eventwire.model import Actor, Place
 
 def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> Draft | None:
     ctx, line = ast.ctx, sst.line
+    giver = None
     if pred.kind == "noun":
         found = reaction(pred.tok, pred.entry, kit.lex) if pred.rule.endswith("+reaction") else None
         froms = [found[1]] if found is not None else []  # "drew praise from the AU"
@@ -46,13 +48,23 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         if src_tok is None and pred.code[:2] == "15":
             src_tok = _forces_moved(kit, pred, ast, sst)
     else:
-        src_tok = subject_token(pred.tok)
+        giver = gift_giver(kit, pred)
+        src_tok = giver if giver is not None else subject_token(pred.tok)
         if src_tok is None and pred.noun is not None and pred.kind == "verb":
             src_tok = noun_source(pred.noun, kit.lex)
         if src_tok is None:  # "ties between Qatar and Bahrain were restored": the first side
             src_tok = next(iter(passive_parties(pred.tok)), None)
         if src_tok is None and pred.code[:2] == "15":
             src_tok = _forces_posted(kit, pred, ast, sst)
+    if (
+        src_tok is not None
+        and pred.code[:2] in ("18", "19", "20")
+        and not pred.entry.subjects
+        and kit.is_weapon(src_tok)
+    ):
+        user = participle_doer(src_tok, kit.lex)  # "shells fired by the RSF killed 14": the RSF
+        if user is not None and kit.resolve(user, ctx, line) is not None:
+            src_tok = user
     if src_tok is not None and kit.is_event_noun(src_tok):
         return None  # "the strikes killed ...": coded by the noun-event stage
     blast = src_tok if src_tok is not None else next(iter(prep_objects(pred.tok, "by")), None)
@@ -99,6 +111,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         return None
     target, target_tok = None, None
     cands = target_tokens(pred)
+    if giver is not None:  # "Canadian police received data from the FBI": the receiver
+        receiver = subject_token(pred.tok)
+        cands = [receiver] if receiver is not None else []
+        rule += "+from:giver"
     if pred.victims is not None:
         cands = [pred.victims, *cands]
         rule += "+victims:when"
@@ -134,6 +150,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         if lemma in pred.entry.objects:
             if pred.entry.objects[lemma] == "none":
                 return None  # word sense: "eased monetary policy", "cut interest rates"
+            if pred.entry.from_gives and giver is None:
+                return None  # "Kyiv received more shells": given by whom, the text does not say
             code, rule = pred.entry.objects[lemma], f"{rule}+object:{lemma}"
             if code[:2] == "15" and "+target:owner" in rule and target_tok in heads:
                 # "mobilised thousands of militiamen": the forces moved, not whom they face
@@ -311,10 +329,26 @@ def _forces_posted(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceSt
 
 def _clause_reports_act(pred: Predicate, sst: SentenceState) -> bool:
     """'denied that its soldiers had fired on protesters': the verb's that-clause holds an act
-    the lexicon knows (any predicate found in it)."""
+    the lexicon knows (any predicate found in it), or says what the doer itself did ("denied that
+    its troops had crossed the border")."""
     comps = [c for c in pred.tok.children if c.dep_ == "ccomp"]
     inside = {t.i for c in comps for t in c.subtree}
-    return any(p.tok.i in inside for p in sst.preds if p.tok.i != pred.tok.i)
+    if any(p.tok.i in inside for p in sst.preds if p.tok.i != pred.tok.i):
+        return True
+    # "denied that its troops had crossed into Congo", "denied that it was involved": what the
+    # clause says the denier itself (a pronoun, or what a pronoun owns) did or was
+    for c in comps:
+        subj = child(c, "nsubj", "nsubjpass")
+        if subj is not None and (
+            subj.pos_ == "PRON" and subj.lower_ in SELF_PRONOUNS
+            or any(g.dep_ == "poss" and g.lower_ in SELF_POSSESSIVES for g in subj.children)
+        ):
+            return True
+    return False
+
+
+SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+SELF_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 
 
 def _actor_object(
@@ -777,3 +811,21 @@ def event_source(kit: Kit, noun: Any, ast: ArticleState, sst: SentenceState) -> 
         return kit.resolve(s, ast.ctx, sst.line)
     i = kit.antecedent_index(ast.mentions, noun, noun.sent)
     return ast.mentions[i].source if i is not None else None
+
+
+def gift_giver(kit: Kit, pred: Predicate) -> Any:
+    """'Ukraine received F-16s from Denmark', 'police obtained data from the FBI': for an entry
+    that reads its "from" phrase as the giver (``from_gives``), the giver of a thing the entry
+    lists in its objects; the "from" phrase may hang on the verb or on the thing. None when
+    nothing listed was received or no giver is named."""
+    if not pred.entry.from_gives or pred.kind != "verb":
+        return None
+    obj = object_of(pred)
+    if obj is None:
+        return None
+    heads = object_heads(obj, kit.lex.collectives)
+    thing = next((h for h in heads if h.lemma_.lower() in pred.entry.objects), None)
+    if thing is None or pred.entry.objects[thing.lemma_.lower()] == "none":
+        return None
+    return next(iter(prep_objects(pred.tok, "from") + prep_objects(thing, "from")), None)
+

@@ -84,6 +84,20 @@ def prep_objects(tok: Any, prep: str) -> list[Any]:
     return out
 
 
+def participle_doer(noun: Any, lex: Lexicon | None) -> Any:
+    """'Shells fired by the RSF', 'a bomb planted by militants', 'a strike called by student
+    unions': the doer named in a participle of doing (``doer_participles``) on the noun, or None.
+    Not one who only brokered, backed or judged the act ("a ceasefire brokered by Qatar")."""
+    if lex is None:
+        return None
+    for a in noun.children:
+        if a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in lex.doer_participles:
+            found = prep_objects(a, "by")
+            if found:
+                return found[0]
+    return None
+
+
 def object_of(pred: Any) -> Any:
     """What the act is done to: a verb's object (or passive subject), or the "of" phrase of a
     noun made from a verb ("the suspension of aid": aid)."""
@@ -93,6 +107,9 @@ def object_of(pred: Any) -> Any:
     if pred.kind != "verb":
         return None
     obj = child(pred.tok, "dobj", "nsubjpass")
+    if obj is None and " to " in pred.entry.key:  # "declined to give details": the details
+        governed = child(pred.tok, "xcomp")
+        obj = child(governed, "dobj") if governed is not None else None
     if obj is None and " " in pred.entry.key:
         # "hit back at the statement", "cracked down on the protests": a particle verb's object
         # is the noun of its preposition slot
@@ -171,6 +188,21 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
                     c
                     for c in t.children
                     if c.dep_ == "advmod"
+                    and c.lower_ in lex.particles
+                    and f"{lemma} {c.lower_}" in lex.verbs
+                ),
+                None,
+            )
+        if prt is None:  # "pushed the militias out of the town": the particle hung on the object
+            prt = next(
+                (
+                    c
+                    for o in t.children
+                    if o.dep_ == "dobj"
+                    for c in o.children
+                    if c.dep_ in ("prep", "advmod", "prt")
+                    and c.i > o.i
+                    and not any(g.dep_ == "pobj" for g in c.children)  # "sorties over the sea"
                     and c.lower_ in lex.particles
                     and f"{lemma} {c.lower_}" in lex.verbs
                 ),
@@ -397,8 +429,9 @@ def reaction(noun: Any, entry: Entry, lex: Lexicon) -> tuple[Any, Any, Any] | No
 def idioms(verb: Any, lemma: str) -> list[str]:
     """Keys for a verb with the words that make it an idiom, longest first: its preposition and
     that preposition's noun ("set on fire", "used as human shields", "added to the sanctions
-    list", "put on trial"), a word the parser hangs on it as a modifier ("set ablaze") and an
-    adjective that completes its object ("found the former minister guilty")."""
+    list", "put on trial"), a word the parser hangs on it as a modifier ("set ablaze"), an
+    adjective that completes its object ("found the former minister guilty") and the verb it
+    governs ("declined to comment")."""
     keys = []
     for c in verb.children:
         if c.dep_ == "prep":
@@ -413,6 +446,8 @@ def idioms(verb: Any, lemma: str) -> list[str]:
         if (c.dep_ == "advmod" and c.pos_ == "ADV")
         or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
     ]
+    # "declined to comment", "refused to say how many": the verb with the one it governs
+    keys += [f"{lemma} to {c.lemma_.lower()}" for c in verb.children if c.dep_ == "xcomp"]
     # "gave the government ten days to meet its demands": a span of time the verb grants
     keys += [
         f"{lemma} {c.lemma_.lower()}"
@@ -706,6 +741,9 @@ def noun_sources(noun: Any, lex: Lexicon | None = None) -> list[Any]:
     ):
         out.append(poss)
     out += prep_objects(noun, "by") + prep_objects(noun, "from")
+    doer = participle_doer(noun, lex)
+    if doer is not None:  # "shells fired by the RSF", "a strike called by the unions"
+        out.append(doer)
     verb = under_attack(noun)
     if verb is not None:  # "came under fire from rebels"
         out += prep_objects(verb, "from") + prep_objects(verb, "by")
@@ -722,8 +760,18 @@ def noun_sources(noun: Any, lex: Lexicon | None = None) -> list[Any]:
         for m in noun.children
         if m.dep_ in ("amod", "compound", "nmod")
         and (m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")
+        and not _capitalised_word(m, lex)
     ]
     return out
+
+
+def _capitalised_word(tok: Any, lex: Lexicon | None) -> bool:
+    """'Mortar rounds landed ...': a weapon or event word the tagger took for a name because it
+    opens the sentence."""
+    if lex is None or tok.ent_type_ or tok.i != tok.sent.start:
+        return False
+    word = tok.lower_
+    return word in lex.nouns or any(word in words for _, words in lex.instruments)
 
 
 def noun_source(noun: Any, lex: Lexicon) -> Any:
@@ -762,6 +810,8 @@ def target_tokens(pred: Predicate) -> list[Any]:
     verb = pred.tok
     if pred.kind == "light":
         out += passive_parties(pred.tok)[1:]  # "ties between Qatar and Bahrain were restored"
+        # "gave Serbia data on the missing", "handed Kyiv intelligence": the receiver before the noun
+        out += [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
         for s in slots:
             out += prep_objects(pred.noun, s)
         for s in slots:
@@ -775,7 +825,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
             subj = child(verb.head, "nsubjpass")
         if subj is not None and passive_parties(verb):
             out += passive_parties(verb)[1:]  # "ties between Qatar and Bahrain were restored"
-        elif subj is not None:
+        elif subj is not None and not _goods(pred, subj):
             out.append(subj)
     out += _slot_targets(verb, slots)
     # "pledged to provide X", "threatened to retaliate against X": the controlled verb's object
@@ -793,18 +843,35 @@ def target_tokens(pred: Predicate) -> list[Any]:
     return out
 
 
+GIVING_ROOTS = ("06", "07")  # what is shared, sent or given
+
+
+def _goods(pred: Predicate, subj: Any) -> bool:
+    """'Tanks were shipped to Kyiv', 'a consignment of rifles was sent to Taipei': the passive
+    subject is what was given (an object the entry reads), not the one it was given to."""
+    words = {subj.lemma_.lower()} | {
+        g.lemma_.lower()
+        for c in subj.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
+    return any(pred.entry.objects.get(w, "")[:2] in GIVING_ROOTS for w in words)
+
+
 # verbs whose act is done both ways at once ("exchanged fire", "traded accusations", "swapped
 # prisoners"): whatever their code, the subject's other conjunct is the other side
 RECIPROCAL_VERBS = frozenset({"exchange", "trade", "swap"})
 
 
 def is_reciprocal(code: str, verb: Any = None) -> bool:
-    """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash, exchange)."""
+    """Acts done with someone (agree, meet, negotiate, sign, cooperate, clash, exchange, establish
+    or restore ties)."""
     if verb is not None and verb.lemma_.lower() in RECIPROCAL_VERBS:
         return True
     if code in ("045", "039", "038", "028"):
         return False  # mediation is done between others, not with one's partner
-    return code[:2] in ("03", "04", "06") or code in ("057", "0871", "190")
+    return code[:2] in ("03", "04", "06") or code in ("054", "057", "0871", "190")
 
 
 def reciprocal_partners(verb: Any) -> list[Any]:

@@ -72,6 +72,8 @@ def run(phase: str, kit: Kit, ast: ArticleState, sst: SentenceState, off: frozen
             rule.fn(kit, ast, sst)
 
 
+DECLINE_COMMENT = "011"  # "declined to comment on ...": a statement, and only that
+
 # -- modal: promises, threats, refusals, appeals and demands -----------------------------------------
 @derived("mirror", "modal")
 def mirror_rule(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
@@ -89,6 +91,11 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     """'pledged to send aid' → 033 by the pledger; 'will attack' → 138; 'urged X to talk' → 026."""
     pred, status = c.pred, c.status
     ctx, line = ast.ctx, sst.line
+    if any(
+        d.code == DECLINE_COMMENT and d.pred.tok.i != pred.tok.i and pred.tok in d.pred.tok.subtree
+        for d in sst.drafts
+    ):
+        return None  # "declined to comment on the talks": no talks, and none refused
     if status == mod.REFUSAL:
         gov_cls, gov = "reject", pred.tok
     elif status == mod.FUTURE:

@@ -50,12 +50,15 @@ class Entry:
     # is a deployment, "the prime minister arrived in Moscow" a visit); "@group" words allowed
     subjects: dict[str, str] = field(default_factory=dict)
     subjects_only: bool = False  # emit only when the doer's head word is in subjects
+    # the giver is the "from" phrase and the receiver the subject: "received arms from Iran" is
+    # Iran's act, coded by what was received (``objects``)
+    from_gives: bool = False
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
     "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
-    "actor_object", "subjects", "subjects_only",
+    "actor_object", "subjects", "subjects_only", "from_gives",
 }  # fmt: skip
 
 
@@ -95,6 +98,7 @@ class Lexicon:
     anaphors: frozenset[str]
     documents: frozenset[str]
     roles: frozenset[str]
+    spokespeople: frozenset[str]  # "an Airbus spokesman": one who speaks for a body
     allies: frozenset[str]
     collectives: frozenset[str]
     bodies: frozenset[str]  # words of a public or civic body's name ("Association", "Front")
@@ -113,6 +117,8 @@ class Lexicon:
     crowds: frozenset[str] = frozenset()  # "thousands rallied": a crowd in protest is civilians
     fire_nouns: frozenset[str] = frozenset()  # "sniper fire": an instrument by its modifier
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
+    impact_verbs: frozenset[str] = frozenset()  # "shells landed near the hospital": fire arriving
+    doer_participles: frozenset[str] = frozenset()  # "shells fired by the RSF": the RSF's act
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
     carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
@@ -134,13 +140,13 @@ VERBS_SECTIONS = frozenset({
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
-    "passive_patients", "fire_nouns", "explosion_verbs", "comment_verbs", "object_groups",
+    "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
     "nominals", "fiction_words",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
-    "sectors", "sector_groups", "protesters", "collectives", "roles", "allies", "documents", "diplomats",
+    "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
     "holders", "force_holders", "sides", "side_marks", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
 })  # fmt: skip
 
@@ -225,6 +231,7 @@ def _entry(
         actor_object=str(spec["actor_object"]) if spec.get("actor_object") is not None else None,
         subjects=_objects(where, key, spec.get("subjects") or {}, groups or {}),
         subjects_only=bool(spec.get("subjects_only", False)),
+        from_gives=bool(spec.get("from_gives", False)),
     )
 
 
@@ -453,6 +460,8 @@ def build(
         },
         fire_nouns=_words(verbs_doc.get("fire_nouns")),
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
+        impact_verbs=_words(verbs_doc.get("impact_verbs")),
+        doer_participles=_words(verbs_doc.get("doer_participles")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
         carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
@@ -468,6 +477,7 @@ def build(
         },
         documents=_words(agents_doc.get("documents")),
         roles=_words(agents_doc.get("roles")),
+        spokespeople=_words(agents_doc.get("spokespeople")),
         allies=_words(agents_doc.get("allies")),
         governing=governing,
         mirror=mirror,

@@ -18,7 +18,7 @@ from eventwire.extract.lookups import Kit, span_tokens
 from eventwire.extract.state import ArticleState, SentenceState
 from eventwire.extract.toll import sentence_toll
 from eventwire.extract.when import find_when, is_historical
-from eventwire.model import Mention, When
+from eventwire.model import Mention, Place, When
 
 _DEFINITE = {"the", "these", "those", "this", "that", "such", "both"}
 _DIE = {"die"}  # people who died in an attack are its victims, as those it killed
@@ -122,24 +122,41 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
 
 
 def _one_word(kit: Kit) -> frozenset[str]:
-    return frozenset(v.split()[0] for v in kit.lex.explosion_verbs)
+    return frozenset(v.split()[0] for v in kit.lex.explosion_verbs | kit.lex.impact_verbs)
 
 
 def _went_off(kit: Kit, verb: Any, noun: Any) -> bool:
     """'A car bomb exploded outside the ministry in Mogadishu', 'an explosive device went off near
     a checkpoint in Hasakah': an explosive going off at a named place (not "the area") is an
-    attack, though no one is hurt; one that hurt people is told by its casualty verb
+    attack, though no one is hurt; so is fire or a blast that reaches a named place ("shells
+    landed near the hospital in Kherson", "a blast tore through a market in Baghdad"); one that hurt people is told by its casualty verb
     ("exploded in the market, killing 19"), so not here."""
     lemma = verb.lemma_.lower()
     parts = {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
-    if not ({lemma} | parts) & kit.lex.explosion_verbs:
+    said = {lemma} | parts
+    if said & kit.lex.explosion_verbs:
+        roots: tuple[str, ...] = ("18",)
+    elif said & kit.lex.impact_verbs:  # "shells landed near the hospital in Kherson"
+        roots = ("18", "19")
+    else:
         return False
-    if not any(code[:2] == "18" for code in _weapon_codes(kit, noun)):
+    weapon = kit.weapon_code(noun)
+    if weapon is None or weapon[:2] not in roots:
         return False
     if any(c.dep_ == "advcl" and c.lemma_.lower() in kit.lex.casualty_verbs for c in verb.children):
         return False
-    place = kit.places.find([verb])
+    place = _place_reached(kit, verb)
     return place is not None and place.precision != "area"
+
+
+def _place_reached(kit: Kit, verb: Any) -> Place | None:
+    """Where the act happened: a place under the verb, or the place it struck ("pounded the town
+    of Bakhmut")."""
+    place = kit.places.find([verb])
+    obj = child(verb, "dobj")
+    if place is None and obj is not None:
+        place = kit.places.resolve_phrase(obj) or kit.places.find([obj])
+    return place
 
 
 def _weapon_codes(kit: Kit, noun: Any) -> list[str]:
@@ -201,6 +218,8 @@ def unattributed(
             None,
         )
     )
+    if code is None:  # "mortar rounds", "machine-gun fire": fire named by its weapon
+        code = kit.weapon_code(noun)
     if code is None:
         return None
     if (attack_only or lemma not in kit.lex.casualty_verbs) and code[:2] not in ("18", "19", "20"):
@@ -220,6 +239,8 @@ def unattributed(
     target = kit.resolve(victims, ArticleContext(), line) if victims is not None else None
     # "exploded in the market, killing 19": the participle's act is placed by its head verb
     place = kit.places.find([verb, noun, *([verb.head] if verb.dep_ == "advcl" else [])])
+    if place is None and went_off:
+        place = _place_reached(kit, verb)
     if target is not None and target.country is None and place is not None:
         target = with_place_country(kit, target, place)
     found = find_when(verb, article.published, ast.last_date)

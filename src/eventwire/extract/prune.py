@@ -236,16 +236,22 @@ def sport(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
 
 
 def fiction(kit: Kit, sst: SentenceState) -> None:
-    """Word sense, fiction: in a sentence about a film, series, novel or game, an act with neither
-    a named doer nor a named target ("the stabbing of a character in the final episode drew
-    record ratings") happens in the story, not in the news (``fiction_words``)."""
-    if not any(d.source is None and d.target is None for d in sst.drafts):
+    """Word sense, fiction: in a sentence about a film, series, novel, game or re-enactment, an act
+    with neither a named doer nor a named target ("the stabbing of a character in the final
+    episode drew record ratings", "the battle was re-enacted near the town") happens in the
+    story, not in the news (``fiction_words``)."""
+    if not any(_unowned(d) for d in sst.drafts):
         return
     words = set(re.findall(r"[a-z][a-z'-]*", sst.sent.text.lower()))
     low = sst.sent.text.lower()
     if not any((w in low if " " in w else w in words) for w in kit.lex.fiction_words):
         return
-    sst.drafts = [d for d in sst.drafts if d.source is not None or d.target is not None]
+    sst.drafts = [d for d in sst.drafts if not _unowned(d)]
+
+
+def _unowned(d: Draft) -> bool:
+    """No doer, and no one done to but the place it is set in."""
+    return d.source is None and (d.target is None or "+target:location" in d.rule)
 
 
 def _sport_count(kit: Kit, text: str) -> int:

@@ -39,6 +39,7 @@ _ON_ATTACKS = {
     "strike", "airstrike", "attack", "assault", "raid", "offensive", "bombardment", "shelling",
     "bombing", "barrage", "incursion", "counteroffensive", "counterattack", "push", "advance",
     "fire", "volley", "salvo",
+    "rain", "fall", "land",  # "rockets rained down on Ashkelon", "shells fell on Kherson"
 }  # fmt: skip
 _DIRECTIONS = re.compile(
     r"^(northern|southern|eastern|western|north|south|east|west|northeast|northwest|southeast|"
