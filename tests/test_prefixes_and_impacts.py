@@ -300,3 +300,77 @@ def test_a_spokesman_for_an_unknown_company_is_no_government(text):
 def test_the_goods_sent_are_not_whom_they_were_sent_to(text, code, source, target):
     events = _events(text)
     assert any(c == code and s == source and t == target for c, s, t, _ in events), events
+
+
+# --- headline participles and armed kinds of doer ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "target"),
+    [
+        ("Three journalists arrested in Istanbul", "17", "TUR"),
+        ("Opposition leader detained in Minsk", "17", "BLR"),
+        ("Five police officers wounded in attack on checkpoint in Kirkuk", "19", "IRQ"),
+        ("Soldiers killed in ambush near Malian border", "19", None),
+    ],
+)
+def test_a_headline_participle_was_done_to_its_subject(text, root, target):
+    events = _events(text)
+    assert events, events
+    assert all(s is None for c, s, t, _ in events if c[:2] == root), events  # no doer named
+    assert any(c[:2] == root and (target is None or t == target) for c, s, t, _ in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested three journalists in Istanbul.",
+        "Police arrested three journalists in Istanbul",  # a headline with its object
+        "Three journalists were arrested in Istanbul by police.",
+    ],
+)
+def test_a_sentence_or_headline_that_names_the_doer_keeps_it(text):
+    srcs = _sources(text)
+    assert any(c == "173" and sector == "COP" for c, sector, _ in srcs), srcs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next prisoner exchange should take place within weeks.",
+        "A general strike next month is a real possibility.",
+        "Syria said it would withdraw its troops after fifteen years of military occupation.",
+    ],
+)
+def test_kinds_of_actor_and_spans_of_time_name_no_doer_of_an_act(text):
+    events = _events(text)
+    assert not any(c[:2] in ("08", "14", "19") and s is not None for c, s, _, _ in events), events
+
+
+# --- a headline that names no doer, and "the strikes" ------------------------------------------
+
+
+def test_a_headline_with_no_doer_joins_the_lead_that_names_one():
+    text = (
+        "Five police officers wounded in attack on checkpoint in Kirkuk\n"
+        "Gunmen attacked a police checkpoint in Kirkuk on Monday, wounding five officers,"
+        " officials said."
+    )
+    attacks = [
+        e for e in eventwire.code_text(text, "2025-03-10") if e.action.cameo[:2] in ("18", "19")
+    ]
+    assert len(attacks) == 1, [(e.action.cameo, e.source, e.target) for e in attacks]
+    assert {m.line for m in attacks[0].mentions} == {1, 2}
+    assert attacks[0].source is not None and attacks[0].source.sector == "REB"
+
+
+def test_the_strikes_point_back_to_the_latest_attack_whoever_made_it():
+    # the rebels' attack is coded as unconventional (180), the strikes as a noun of force (190)
+    text = (
+        "Shells slammed into a displacement camp near El Fasher on Tuesday, killing 14 people.\n"
+        "Rebel fighters attacked army positions near Nyala on Monday.\n"
+        "A spokesman said the strikes hit only empty buildings."
+    )
+    events = eventwire.code_text(text, "2024-06-12")
+    lines = [sorted({m.line for m in e.mentions}) for e in events]
+    assert [2, 3] in lines and [1, 3] not in lines, lines

@@ -76,6 +76,7 @@ class Report:
     admin1: str | None
     article_id: str
     anchor: str | None  # an undated report's article's news day: the day its lead gives
+    headline: bool = False  # told in the article's first line, which sums up its lead
 
 
 @lru_cache(maxsize=65536)
@@ -140,6 +141,7 @@ def report_of_mention(m: Mention, anchor: str | None = None) -> Report:
         admin1=place.admin1 if place else None,
         article_id=m.article_id,
         anchor=anchor,
+        headline=m.line == 1,
     )
 
 
@@ -272,6 +274,9 @@ def same_event(a: Report, b: Report, window_days: int = 1) -> tuple[str, ...] | 
     if when is None:
         return None
     src = _sides(a.source, b.source, required=True, role="source")
+    if src is None and _headline_without_doer(a, b):
+        known = a.source or b.source
+        src = f"source: {known.label if known else 'none'} / none (a headline names no doer)"
     if src is None:
         return None
     tgt = _sides(a.target, b.target, required=False, role="target")
@@ -284,6 +289,18 @@ def same_event(a: Report, b: Report, window_days: int = 1) -> tuple[str, ...] | 
         return None  # "militants" here and "terrorists" there: a sector alone needs more to go on
     kind = f"kind: {a.kind}" if not a.verbal else f"kind: CAMEO {a.code} ~ {b.code}"
     return (kind, src, tgt, when, where)
+
+
+def _headline_without_doer(a: Report, b: Report) -> bool:
+    """'Soldiers killed in ambush in Poonch' above 'Militants ambushed two army vehicles in Poonch,
+    killing four soldiers': a headline that names no doer sums up the act its article tells with
+    one; within one article, and only a material act that both name the target of, which must
+    still agree in kind, date, target and place."""
+    one = a.article_id == b.article_id and not a.verbal
+    named = a.target is not None and b.target is not None  # both say whom it befell
+    return (
+        one and named and ((a.headline and a.source is None) or (b.headline and b.source is None))
+    )
 
 
 # -- within an article ------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ class Predicate:
 def is_passive(verb: Any) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if headline_participle(verb):
+        return True
     # an "agent" on a past-tense verb is a misparse ("spoke by telephone with"): passives are VBN
     if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         return True
@@ -51,6 +53,35 @@ def is_passive(verb: Any) -> bool:
         and verb.head.i != verb.i
         and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     )
+
+
+HEADLINE_WORDS = 24  # a sentence this short with no final stop may be a headline
+_HEADLINE_ENDS = tuple('.!?:;"\'\u201d\u2019')
+
+
+def headline_participle(verb: Any) -> bool:
+    """'Journalists arrested in Istanbul', 'Soldiers killed in ambush near border', 'Opposition
+    leader detained in Minsk': a headline's bare participle of a verb that needs an object
+    (``headline_passives``) tells what was done to its subject, as "were arrested" would."""
+    from eventwire.extract.lexicon import lexicon
+
+    if verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() not in lexicon().headline_passives:
+        return False
+    sent = verb.sent
+    if len(sent) > HEADLINE_WORDS or sent.text.rstrip().endswith(_HEADLINE_ENDS):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return child(verb, "nsubj") is not None
+    return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def headline_patient(verb: Any) -> Any:
+    """The one a headline participle was done to: its subject, or the noun it hangs on."""
+    if not headline_participle(verb):
+        return None
+    return child(verb, "nsubj") if verb.dep_ == "ROOT" else verb.head
 
 
 def child(tok: Any, *deps: str) -> Any:
@@ -759,7 +790,10 @@ def noun_sources(noun: Any, lex: Lexicon | None = None) -> list[Any]:
         m
         for m in noun.children
         if m.dep_ in ("amod", "compound", "nmod")
-        and (m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")
+        and (
+            m.ent_type_ in ("NORP", "GPE", "ORG")
+            or m.pos_ == "PROPN"
+        )
         and not _capitalised_word(m, lex)
     ]
     return out
@@ -820,7 +854,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
             out += reciprocal_partners(verb)
         return out
     if is_passive(verb):
-        subj = child(verb, "nsubjpass")
+        subj = child(verb, "nsubjpass") or headline_patient(verb)
         if subj is None and verb.dep_ == "conj":  # "were captured and detained by ..."
             subj = child(verb.head, "nsubjpass")
         if subj is not None and passive_parties(verb):

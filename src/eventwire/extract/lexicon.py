@@ -119,6 +119,7 @@ class Lexicon:
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     impact_verbs: frozenset[str] = frozenset()  # "shells landed near the hospital": fire arriving
     doer_participles: frozenset[str] = frozenset()  # "shells fired by the RSF": the RSF's act
+    headline_passives: frozenset[str] = frozenset()  # "Journalists arrested in Istanbul"
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
     carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
@@ -140,7 +141,7 @@ VERBS_SECTIONS = frozenset({
     "casualties", "toll_words", "casualty_verbs", "event_subject_verbs", "effect_verbs",
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
-    "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "comment_verbs", "object_groups",
+    "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
     "nominals", "fiction_words",
@@ -462,6 +463,7 @@ def build(
         explosion_verbs=_words(verbs_doc.get("explosion_verbs")),
         impact_verbs=_words(verbs_doc.get("impact_verbs")),
         doer_participles=_words(verbs_doc.get("doer_participles")),
+        headline_passives=_words(verbs_doc.get("headline_passives")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
         carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
