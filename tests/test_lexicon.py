@@ -76,6 +76,7 @@ def _load_user(tmp_path, text: str):
         ("nominals:\n  hauling: haul\n", 2, "no verb entry"),
         ("verbs:\n  'land at': {code: '042', subjects: {'@troops': '1549'}}\n", 2, "unknown CAMEO"),
         ("verbs:\n  'land at': {code: '042', subjects: {'@troopz': '154'}}\n", 2, "unknown object"),
+        ("verbs:\n  sift: {code: '090', doer_sectors: [NGO, SLEUTH]}\n", 2, "unknown sector"),
     ],
 )
 def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):

@@ -90,6 +90,9 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             return None
         code, rule = unnamed
         src_tok = None
+    doers = pred.entry.doer_sectors
+    if source is not None and doers and source.sector not in doers:
+        return None  # "the government documented the disappearances": a record, no inquiry
     sector = source.sector if source is not None and pred.kind == "verb" else None
     by_sector = sector is not None and sector in pred.entry.by_sectors
     if by_sector:  # "detectives questioned a former minister": an interrogation, target or not
@@ -249,9 +252,13 @@ def _arresting_speaker(kit: Kit, pred: Predicate, spk: Any, ctx: Any, line: Any)
 
 def crowd(kit: Kit, tok: Any) -> Actor | None:
     """'Thousands rallied in Belgrade', 'tens of thousands marched on parliament', 'crowds took to
-    the streets': a crowd counted or named by its size (``crowds`` in agents.yaml) that protests
-    is civilians; their country is the place's, given at assembly."""
-    if tok.lower_ not in kit.lex.crowds or tok.pos_ not in ("NOUN", "PRON", "NUM"):
+    the streets', '2,000 people protested': a crowd counted or named by its size (``crowds`` and
+    ``counted_crowds`` in agents.yaml) that protests is civilians; their country is the place's,
+    given at assembly."""
+    counted = tok.lemma_.lower() in kit.lex.counted_crowds and any(
+        c.dep_ == "nummod" and c.like_num for c in tok.children
+    )  # "about 2,000 people protested outside the embassy"
+    if not counted and (tok.lower_ not in kit.lex.crowds or tok.pos_ not in ("NOUN", "PRON", "NUM")):
         return None
     if any(g.lower_ not in kit.lex.crowds for g in prep_objects(tok, "of")):
         return None  # "thousands of runners": people the dictionaries do not know as actors
@@ -531,6 +538,12 @@ def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] |
         return None  # "a lightning strike grounded flights": a hazard, no political act
     if src_tok is None and root in unnamed["noun"] and witnessed(kit, pred):
         return code, f"{rule}+source:witnessed"  # "residents heard shooting near the base"
+    if (
+        pred.kind == "noun"
+        and "+owned" in rule
+        and any(prep_objects(h, "by") for h in (pred.tok, *prep_objects(pred.tok, "of")))
+    ):
+        return None  # "the expulsion of the players by the referee": its maker is no actor
     if pred.kind == "noun" and src_tok is None and occurs(kit, pred.tok):
         return code, f"{rule}+source:occurring"
     if (

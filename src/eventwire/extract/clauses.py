@@ -269,9 +269,12 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             k = None  # "called off the strike" is not "called a strike": the phrasal verb codes it
         if k is not None and lex.nouns[k].agent_noun and any(c.dep_ == "xcomp" for c in t.children):
             k = None  # "ordered police to disperse the crowd": the police are told, not sent
-        if k is not None and (light_key in lex.light_verbs or lemma in lex.nouns[k].light):
+        # a noun's own light verb may be phrasal ("set up an inquiry"), read before its verb alone
+        own = lex.nouns[k].light if k is not None else {}
+        own_key = phrasal if phrasal in own else lemma
+        if k is not None and (light_key in lex.light_verbs or own_key in own):
             entry = lex.nouns[k]
-            code = entry.light.get(lemma, entry.code)
+            code = entry.light.get(own_key, entry.code)
             preds.append(Predicate(t, entry, code, "light", obj, f"light:{light_key}+{k}"))
             used.add(obj.i)
             continue
@@ -518,12 +521,21 @@ def owned_topic(noun: Any) -> bool:
     owner = child(noun, "poss")
     if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
         return True
-    return any(
+    if any(
         g.pos_ == "PROPN" or g.ent_type_ in ("GPE", "NORP", "ORG")
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ in ("by", "from")
         for g in c.children
         if g.dep_ == "pobj"
+    ):
+        return True
+    # "the seizure of two boats by the navy", "a threat by the ruling party to ...": a "by" phrase
+    # names the maker whatever its word (a name or not: the argument stage still has to resolve
+    # it), on the noun or, as the small model often hangs it, on the noun's "of" phrase
+    return any(
+        g.pos_ in ("PROPN", "NOUN") and g.ent_type_ not in ("DATE", "TIME")
+        for h in (noun, *prep_objects(noun, "of"))
+        for g in prep_objects(h, "by")
     )
 
 

@@ -53,12 +53,16 @@ class Entry:
     # the giver is the "from" phrase and the receiver the subject: "received arms from Iran" is
     # Iran's act, coded by what was received (``objects``)
     from_gives: bool = False
+    # emit only when a named doer is of one of these sectors ("investigators documented 200
+    # cases", not "the government documented the disappearances", a record kept); an unnamed doer
+    # (an agentless passive) is no objection
+    doer_sectors: frozenset[str] = frozenset()
 
 
 _ENTRY_KEYS = {
     "code", "target", "diplomat", "needs_target", "needs_negative", "light", "light_only",
     "nonstate", "objects", "objects_only", "agent_noun", "preposition", "clause", "from_objects", "by_sectors",
-    "actor_object", "subjects", "subjects_only", "from_gives",
+    "actor_object", "subjects", "subjects_only", "from_gives", "doer_sectors",
 }  # fmt: skip
 
 
@@ -115,6 +119,7 @@ class Lexicon:
     passive_patients: frozenset[str] = frozenset()  # public things an agentless act may be done to
     named_after_venue: frozenset[str] = frozenset()  # "the Minsk agreements": the town is a name
     crowds: frozenset[str] = frozenset()  # "thousands rallied": a crowd in protest is civilians
+    counted_crowds: frozenset[str] = frozenset()  # "2,000 people marched": counted, a crowd too
     fire_nouns: frozenset[str] = frozenset()  # "sniper fire": an instrument by its modifier
     explosion_verbs: frozenset[str] = frozenset()  # "a car bomb exploded": bombs going off
     impact_verbs: frozenset[str] = frozenset()  # "shells landed near the hospital": fire arriving
@@ -148,7 +153,7 @@ VERBS_SECTIONS = frozenset({
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
-    "holders", "force_holders", "sides", "side_marks", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "accidental_blasts",
+    "holders", "force_holders", "sides", "side_marks", "anaphors", "bodies", "hazards", "named_after_venue", "crowds", "counted_crowds", "accidental_blasts",
 })  # fmt: skip
 
 
@@ -233,7 +238,15 @@ def _entry(
         subjects=_objects(where, key, spec.get("subjects") or {}, groups or {}),
         subjects_only=bool(spec.get("subjects_only", False)),
         from_gives=bool(spec.get("from_gives", False)),
+        doer_sectors=_sector_set(where, key, spec.get("doer_sectors") or []),
     )
+
+
+def _sector_set(where: str, key: str, spec: list[Any]) -> frozenset[str]:
+    bad = sorted(str(k) for k in spec if str(k).upper() not in SECTORS)
+    if bad:
+        raise DataFileError(f"{where}: entry {key!r} has unknown sector(s) {', '.join(bad)}")
+    return frozenset(str(k).upper() for k in spec)
 
 
 def _by_sectors(where: str, key: str, spec: dict[Any, Any]) -> dict[str, str]:
@@ -456,6 +469,7 @@ def build(
         hazards=_words(agents_doc.get("hazards")),
         named_after_venue=_words(agents_doc.get("named_after_venue")),
         crowds=_words(agents_doc.get("crowds")),
+        counted_crowds=_words(agents_doc.get("counted_crowds")),
         accidental_blasts={
             str(k): _words(v) for k, v in (agents_doc.get("accidental_blasts") or {}).items()
         },

@@ -205,6 +205,12 @@ def subordinate(tok: Any, heads: set[int]) -> bool:
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         if tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return False  # "Thousands protested in Dhaka.": a sentence's only verb is its verb
+        if tok.head.dep_ == "nsubj" and any(
+            c.dep_ == "nsubj" and c.i > tok.i for c in tok.head.head.children
+        ):
+            # "About 2,000 people protested outside the embassy, police said": the reporting verb
+            # given two subjects, the first with the report's verb hung on it; its verb
+            return False
         return not any(c.dep_ == "agent" for c in tok.children)
     if tok.dep_ not in ("advcl", "xcomp", "acl") or tok.head.i not in heads:
         return False
