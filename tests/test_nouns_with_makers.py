@@ -212,3 +212,29 @@ def test_crowds_counted_rioting_and_walkouts_are_protests(text, root):
 def test_counted_people_doing_nothing_political_are_no_protest(text):
     got = _codes(text)
     assert not any(c[:2] == "14" for c, _, _ in got), got
+
+
+# --- measures lifted, by whom or by what means ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # a decision's means in the "by" phrase: no doer named, the act still stands
+        ("The night curfew in Goma was lifted by presidential decree on Friday.", "08"),
+        ("The state of emergency in Quito was ended by a parliamentary vote.", "08"),
+        # measures dropped, scrapped, loosened or scaled back, whatever the verb of lifting
+        ("Beijing dropped its tariffs on Australian wine in March.", "08"),
+        ("Export duties on Indonesian palm oil were scrapped on Monday.", "08"),
+        ("Restrictions on foreign reporters in Minsk were loosened on Tuesday.", "08"),
+        ("Burundi's security ministry scaled back the curfew in Bujumbura.", "08"),
+    ],
+)
+def test_measures_lifted_are_concessions_whoever_or_whatever_lifted_them(text, root):
+    got = _codes(text)
+    assert any(c[:2] == root for c, _, _ in got), got
+
+
+def test_a_decree_is_no_doer():
+    got = _codes("The ban on the newspaper was lifted by presidential decree in Harare.")
+    assert got and all(s is None for c, s, _ in got if c[:2] == "08"), got

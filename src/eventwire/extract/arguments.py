@@ -56,6 +56,12 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = next(iter(passive_parties(pred.tok)), None)
         if src_tok is None and pred.code[:2] == "15":
             src_tok = _forces_posted(kit, pred, ast, sst)
+        if (
+            src_tok is not None
+            and src_tok.lemma_.lower() in kit.lex.decision_instruments
+            and is_passive(pred.tok)
+        ):
+            src_tok = None  # "was lifted by presidential decree": by what means, not by whom
     if (
         src_tok is not None
         and pred.code[:2] in ("18", "19", "20")
