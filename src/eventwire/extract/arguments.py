@@ -58,10 +58,10 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
             src_tok = _forces_posted(kit, pred, ast, sst)
         if (
             src_tok is not None
-            and src_tok.lemma_.lower() in kit.lex.decision_instruments
+            and src_tok.lemma_.lower() in kit.lex.passive_means
             and is_passive(pred.tok)
         ):
-            src_tok = None  # "was lifted by presidential decree": by what means, not by whom
+            src_tok = None  # "lifted by presidential decree", "moved by rail": by what, not whom
     if (
         src_tok is not None
         and pred.code[:2] in ("18", "19", "20")
@@ -154,8 +154,8 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         obj = object_of(pred)
         if obj is not None:
             heads = object_heads(obj, kit.lex.collectives)
-            obj = next((h for h in heads if h.lemma_.lower() in pred.entry.objects), obj)
-        lemma = obj.lemma_.lower() if obj is not None else None
+            obj = next((h for h in heads if object_lemma(h, pred.entry.objects)), obj)
+        lemma = object_lemma(obj, pred.entry.objects) or obj.lemma_.lower() if obj is not None else None
         if lemma in pred.entry.objects:
             if pred.entry.objects[lemma] == "none":
                 return None  # word sense: "eased monetary policy", "cut interest rates"
@@ -498,6 +498,18 @@ def object_place(kit: Kit, pred: Predicate) -> Place | None:
         return None  # "hung a portrait of Bismarck": a thing, not a place
     place = kit.places.resolve_phrase(obj)
     return place if place is not None and place.precision != "area" else None
+
+
+def object_lemma(tok: Any, objects: dict[str, str]) -> str | None:
+    """The word of ``objects`` a noun is, if any: its lemma, or for a plural written with a
+    capital ("700 Marines", "the Rangers"), which the small model leaves unlemmatised, its
+    singular."""
+    lemma = tok.lemma_.lower()
+    if lemma in objects:
+        return str(lemma)
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in objects:
+        return str(lemma[:-1])
+    return None
 
 
 def unnamed_source(kit: Kit, pred: Predicate, src_tok: Any) -> tuple[str, str] | None:

@@ -112,8 +112,8 @@ class Lexicon:
     mirror: dict[str, dict[str, str]]  # class → material code prefix → verbal code
     sport_words: frozenset[str] = frozenset()
     fiction_words: frozenset[str] = frozenset()  # "derby", "goalkeeper": force words are figurative
-    # "lifted by presidential decree": the means of a decision, not its doer (lemmas)
-    decision_instruments: frozenset[str] = frozenset()
+    # "lifted by presidential decree", "moved by rail": the means, not the doer (lemmas)
+    passive_means: frozenset[str] = frozenset()
     stopping_protest: frozenset[str] = frozenset()  # "prevented the march": the state's 1721
     ordering: dict[str, frozenset[str]] = field(default_factory=dict)  # order, stop, leave verbs
     taking_ground: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs, objects (192)
@@ -151,7 +151,7 @@ VERBS_SECTIONS = frozenset({
     "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
-    "nominals", "fiction_words", "decision_instruments",
+    "nominals", "fiction_words", "passive_means",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
@@ -501,7 +501,7 @@ def build(
         mirror=mirror,
         sport_words=_words(verbs_doc.get("sport_words")),
         fiction_words=_words(verbs_doc.get("fiction_words")),
-        decision_instruments=_words(verbs_doc.get("decision_instruments")),
+        passive_means=_words(verbs_doc.get("passive_means")),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},

@@ -101,7 +101,10 @@ def unrealised(noun: Any, lex: Lexicon) -> str | None:
         for g in c.children
         if g.dep_ == "pobj"
     }
-    if ({lemma} | parts) & words.get("verbs", frozenset()):
+    agent = lex.nouns.get(noun.lemma_.lower())
+    if ({lemma} | parts) & words.get("verbs", frozenset()) and not (
+        agent is not None and agent.agent_noun and lemma == "move"
+    ):  # "the vote was moved to Friday" is put off; "troops were moved to the border" are sent
         return NEGATED
     if any(c.dep_ == "acomp" and c.lower_ in words.get("adjectives", ()) for c in verb.children):
         return IRREALIS

@@ -31,11 +31,18 @@ def overlapping(sst: SentenceState) -> None:
     ]
     # "rejected an appeal from X", "condemned Y's strikes": the event talked about is the topic
     # of the verbal act, reported elsewhere if it is news; not a second event of the sentence
-    verbal = {d.pred.tok.i for d in drafts if ontology.action(d.code).quad_class in (1, 3)}
+    # (not so under an inquiry when the act names its doer: "documented the disappearance of
+    # activists by the police" reports the disappearance as much as the inquiry)
+    verbal = {d.pred.tok.i: d.code for d in drafts if ontology.action(d.code).quad_class in (1, 3)}
     drafts = [
         d
         for d in drafts
-        if not (d.pred.kind == "noun" and d.pred.tok.dep_ == "dobj" and d.pred.tok.head.i in verbal)
+        if not (
+            d.pred.kind == "noun"
+            and d.pred.tok.dep_ == "dobj"
+            and d.pred.tok.head.i in verbal
+            and (verbal[d.pred.tok.head.i][:2] != "09" or d.source is None)
+        )
     ]
     sst.drafts = covered_unnamed(drafts)
 
