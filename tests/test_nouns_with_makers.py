@@ -7,19 +7,9 @@ of"). Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+from coding import codes_and_countries
 
-import eventwire
-
-
-def _codes(text: str) -> list[tuple[str, str | None, str | None]]:
-    return [
-        (
-            e.action.cameo,
-            e.source.country if e.source else None,
-            e.target.country if e.target else None,
-        )
-        for e in eventwire.code_text(text, "2025-03-10")
-    ]
+_codes = codes_and_countries
 
 
 # --- the maker in a "by" phrase -------------------------------------------------------------------
