@@ -90,6 +90,11 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         and "14" in (code[:2], (pred.entry.nonstate or "")[:2])
     ):
         source = crowd(kit, src_tok)
+    if source is None and src_tok is None:
+        weigher = _deliberating_speaker(kit, pred, ctx, line)
+        if weigher is not None:  # "options are being reviewed, the finance ministry said"
+            source, src_tok = weigher
+            rule += "+source:speaker"
     if source is None:
         unnamed = unnamed_source(kit, pred, src_tok)
         if unnamed is None:
@@ -241,6 +246,30 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
 
 
 ARRESTING = ("COP", "GOV", "MIL", "JUD", "SPY")
+
+
+DELIBERATING = ("GOV", "MIL", "JUD", "IGO")
+
+
+def _deliberating_speaker(kit: Kit, pred: Predicate, ctx: Any, line: Any) -> tuple[Actor, Any] | None:
+    """'Options to stabilise the currency are being reviewed, the finance ministry said', 'a ban
+    is being considered, the minister said': a measure weighed in the passive (CAMEO 014), with no
+    one named to weigh it, is weighed by the state body or official that reports it."""
+    if pred.kind != "verb" or not is_passive(pred.tok):
+        return None
+    code = pred.code
+    if pred.entry.objects:
+        obj = object_of(pred)
+        lemma = object_lemma(obj, pred.entry.objects) if obj is not None else None
+        code = pred.entry.objects.get(lemma or "", code)
+    if code != "014":
+        return None
+    rep = mod.reporting_head(pred.tok, kit.lex)
+    spk = subject_token(rep) if rep is not None else None
+    who = kit.resolve(spk, ctx, line) if spk is not None else None
+    if who is None or who.sector not in DELIBERATING:
+        return None
+    return who, spk
 
 
 def _arresting_speaker(kit: Kit, pred: Predicate, spk: Any, ctx: Any, line: Any) -> Actor | None:

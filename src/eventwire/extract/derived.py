@@ -19,7 +19,7 @@ from typing import Any
 
 from eventwire import ontology
 from eventwire.extract import modality as mod
-from eventwire.extract import stance
+from eventwire.extract import outlook, stance
 from eventwire.extract.arguments import draft, fallback_target
 from eventwire.extract.clauses import (
     Predicate,
@@ -253,6 +253,16 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         sst.drafts.append(
             Draft(pred, source, spk, target, subj, "100", pred.rule, said, sst.sent, line)
         )
+
+
+@derived("outlook", "sentence")
+def outlooks(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A political speaker's outlook is a pessimistic (CAMEO 012) or optimistic (013) comment.
+
+    'Officials were cautiously optimistic about the talks', 'the envoy said he remained hopeful
+    that ...', 'the outlook is grim, the minister said', 'the minister warned the country faces
+    recession' (``outlook.find``; words in the lexicon's ``outlook`` section)."""
+    outlook.find(kit, ast, sst)
 
 
 COMMENT = Entry(key="comment", code="010", target=("ccomp",))

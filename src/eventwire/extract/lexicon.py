@@ -67,6 +67,15 @@ _ENTRY_KEYS = {
 
 
 @dataclass(frozen=True)
+class Outlook:
+    """Words of a political speaker's outlook (extract/outlook.py): CAMEO 012 or 013."""
+
+    held: dict[str, str] = field(default_factory=dict)  # "was optimistic": adjective → code
+    judged: dict[str, str] = field(default_factory=dict)  # "the outlook is grim": adjective → code
+    warning: frozenset[str] = frozenset()  # "warned the country faces recession": verbs
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Entry]
     nouns: dict[str, Entry]
@@ -140,6 +149,7 @@ class Lexicon:
     accidental_blasts: dict[str, frozenset[str]] = field(default_factory=dict)  # "gas explosion"
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
+    outlook: Outlook = field(default_factory=Outlook)  # "was optimistic", "warned of recession"
 
 
 VERBS_SECTIONS = frozenset({
@@ -151,7 +161,7 @@ VERBS_SECTIONS = frozenset({
     "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
-    "nominals", "fiction_words", "passive_means",
+    "nominals", "fiction_words", "passive_means", "outlook",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
@@ -351,6 +361,23 @@ def _roots(verbs_doc: dict[str, Any], key: str, where: str, loc: Locator | None)
     return roots
 
 
+def _outlook(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Outlook:
+    spec = verbs_doc.get("outlook") or {}
+    at = loc.where("outlook") if loc is not None else where
+    shapes = ("held", "judged", "warning")
+    unknown = sorted(set(spec) - set(shapes))
+    if unknown:
+        raise DataFileError(f"{at}: outlook has {', '.join(unknown)}; shapes are {shapes}")
+    tables: dict[str, dict[str, str]] = {}
+    for shape in ("held", "judged"):
+        table = spec.get(shape) or {}
+        for code in table:
+            if str(code) not in ("012", "013"):
+                raise DataFileError(f"{at}: outlook {shape} has {code!r}; codes are 012 and 013")
+        tables[shape] = {_word(w).lower(): str(code) for code, ws in table.items() for w in ws}
+    return Outlook(tables["held"], tables["judged"], _words(spec.get("warning")))
+
+
 SECTOR_GROUPS = (
     "state", "international", "local", "nonstate", "civil", "commercial", "workforce", "speakers",
 )  # fmt: skip
@@ -502,6 +529,7 @@ def build(
         sport_words=_words(verbs_doc.get("sport_words")),
         fiction_words=_words(verbs_doc.get("fiction_words")),
         passive_means=_words(verbs_doc.get("passive_means")),
+        outlook=_outlook(verbs_doc, where, loc),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},

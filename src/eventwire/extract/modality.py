@@ -222,6 +222,7 @@ _GOV_CHAIN = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "ccomp", "advcl
 
 
 _SELF = frozenset({"it", "we", "they", "he", "she", "i", "its", "our", "their", "his", "her", "my"})
+SELF = _SELF  # the speaker's own words for itself
 
 
 def _own_future(clause: Any, cls: str) -> bool:

@@ -99,6 +99,9 @@ def targeted_enough(kit: Kit, d: Draft) -> bool:
         d.target is not None
         or not d.pred.entry.needs_target
         or (d.code[:2] == "08" and "+object:" in d.rule)
+        # a listed object's reading in another family than the entry's own ("examining a
+        # proposal", 014, of "examine", 090) does not need the target the entry's own reading does
+        or ("+object:" in d.rule and d.code[:2] != d.pred.entry.code[:2])
         or (d.source is not None and d.source.sector in d.pred.entry.by_sectors)
         or _lands_abroad(kit, d)
     )
