@@ -342,7 +342,7 @@ class ActorResolver:
         lower = head.lower_
         if lower == "what" and head.tag_ == "WP":
             return self._free_relative(head, ctx, offset, line, depth)
-        if head.pos_ == "PRON" or lower in ("who", "which", "that"):
+        if (head.pos_ == "PRON" and not _misread_name(head)) or lower in ("who", "which", "that"):
             if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
                 return self.resolve(head.head.head, ctx, offset, line, depth + 1)
             return self._pronoun(head, ctx, offset, line)
@@ -709,3 +709,22 @@ def _name_run(tok: Any) -> str:
     left = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "ADJ")]
     start = min([tok.i, *(t.i for t in left)])
     return str(tok.doc[start : tok.i + 1].text)
+
+
+# English pronouns: a capitalised word the small model tags PRON that is none of these is a name
+# it misread ("Houthis claim responsibility ...", a headline's plural name)
+_PRONOUNS = frozenset({
+    "i", "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "yourselves", "he",
+    "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "we", "us",
+    "our", "ours", "ourselves", "they", "them", "their", "theirs", "themselves", "this", "that",
+    "these", "those", "who", "whom", "whose", "which", "what", "whatever", "whoever", "one",
+    "ones", "oneself", "everyone", "everybody", "someone", "somebody", "anyone", "anybody",
+    "no-one", "nobody", "none", "all", "both", "each", "either", "neither", "some", "any", "many",
+    "much", "few", "several", "most", "others", "another", "other", "something", "anything",
+    "nothing", "everything", "such",
+})  # fmt: skip
+
+
+def _misread_name(tok: Any) -> bool:
+    """A capitalised word tagged as a pronoun that is no English pronoun: a name misread."""
+    return tok.text[:1].isupper() and tok.lower_ not in _PRONOUNS and tok.text.isalpha()

@@ -19,7 +19,7 @@ from typing import Any
 
 from eventwire import ontology
 from eventwire.extract import modality as mod
-from eventwire.extract import outlook, stance
+from eventwire.extract import outlook, responsibility, stance
 from eventwire.extract.arguments import draft, fallback_target
 from eventwire.extract.clauses import (
     Predicate,
@@ -253,6 +253,17 @@ def obligations(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         sst.drafts.append(
             Draft(pred, source, spk, target, subj, "100", pred.rule, said, sst.sent, line)
         )
+
+
+@derived("responsibility", "sentence")
+def responsibility_told(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """A speaker's claim (CAMEO 015) or denial (016) of its own side's part in an act.
+
+    'The group said it was behind the bombing', 'Beijing said it had nothing to do with the
+    hack', 'the army said it had not carried out any strike in the area'
+    (``responsibility.owned``, ``responsibility.own_denials``)."""
+    responsibility.owned(kit, ast, sst)
+    responsibility.own_denials(kit, ast, sst)
 
 
 @derived("outlook", "sentence")

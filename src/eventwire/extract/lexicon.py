@@ -76,6 +76,14 @@ class Outlook:
 
 
 @dataclass(frozen=True)
+class Responsibility:
+    """Words of a claim or denial of one's own part in an act (extract/responsibility.py)."""
+
+    owning: frozenset[str] = frozenset()  # "said it was responsible for", "was behind"
+    disowning: frozenset[str] = frozenset()  # "had nothing to do with"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Entry]
     nouns: dict[str, Entry]
@@ -150,6 +158,7 @@ class Lexicon:
     occurrence_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # intransitive, any
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
     outlook: Outlook = field(default_factory=Outlook)  # "was optimistic", "warned of recession"
+    responsibility: Responsibility = field(default_factory=Responsibility)  # "was behind"
 
 
 VERBS_SECTIONS = frozenset({
@@ -161,7 +170,7 @@ VERBS_SECTIONS = frozenset({
     "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
-    "nominals", "fiction_words", "passive_means", "outlook",
+    "nominals", "fiction_words", "passive_means", "outlook", "responsibility",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
@@ -378,6 +387,15 @@ def _outlook(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Outl
     return Outlook(tables["held"], tables["judged"], _words(spec.get("warning")))
 
 
+def _responsibility(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Responsibility:
+    spec = verbs_doc.get("responsibility") or {}
+    at = loc.where("responsibility") if loc is not None else where
+    unknown = sorted(set(spec) - {"owning", "disowning"})
+    if unknown:
+        raise DataFileError(f"{at}: responsibility has {', '.join(unknown)}; owning or disowning")
+    return Responsibility(_words(spec.get("owning")), _words(spec.get("disowning")))
+
+
 SECTOR_GROUPS = (
     "state", "international", "local", "nonstate", "civil", "commercial", "workforce", "speakers",
 )  # fmt: skip
@@ -530,6 +548,7 @@ def build(
         fiction_words=_words(verbs_doc.get("fiction_words")),
         passive_means=_words(verbs_doc.get("passive_means")),
         outlook=_outlook(verbs_doc, where, loc),
+        responsibility=_responsibility(verbs_doc, where, loc),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},
