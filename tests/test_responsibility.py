@@ -76,3 +76,28 @@ def test_a_capitalised_name_tagged_as_a_pronoun_is_still_a_name():
     # the small model tags the headline's "Houthis" as a pronoun
     got = _codes("Houthis claim responsibility for strike on tanker in Gulf of Aden")
     assert ("015", "YEM") in [(c, s) for c, s, _ in got], got
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The junta in Niamey was behind the bombing of the pipeline, Benin's interior minister said.",
+            "BEN",
+            "NER",
+        ),
+        (
+            "Lithuania's foreign minister said Moscow was responsible for the cyber attack.",
+            "LTU",
+            "RUS",
+        ),
+    ],
+)
+def test_another_side_said_responsible_is_an_accusation(text, source, target):
+    got = _codes(text)
+    assert ("112", source, target) in got, got
+
+
+def test_standing_behind_an_ally_is_no_accusation():
+    got = _codes("Germany's chancellor said Berlin stood firmly behind Kyiv.")
+    assert not [c for c, _, _ in got if c[:2] == "11" or c in ("015", "016")], got

@@ -27,21 +27,24 @@ from eventwire.extract.lookups import Kit
 from eventwire.extract.state import ArticleState, Draft, SentenceState
 from eventwire.model import Actor
 
-CLAIM, DENY = "015", "016"
+CLAIM, DENY, ACCUSE = "015", "016", "112"
 # roots of acts whose doer may be blamed, and so may deny it: coercion and violence
 BLAMED_ROOTS = ("17", "18", "19", "20")
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
 
 
 def owned(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
-    """'Said it was responsible for', 'said it was behind', 'had nothing to do with'."""
+    """'Said it was responsible for', 'said it was behind', 'had nothing to do with'; said of
+    another side, an accusation (CAMEO 112): 'the minister said the regime was responsible for
+    the gas attack'."""
     words = kit.lex.responsibility
     for tok in sst.sent:
         lower = tok.lemma_.lower()
         if lower in words.owning and tok.dep_ in ("acomp", "prep") and _copula(tok.head):
             verb = tok.head
-            if tok.dep_ == "acomp" and not any(c.dep_ == "prep" for c in tok.children):
-                continue  # "responsible" with no act it answers for
+            act = _act_answered(kit, tok)
+            if act is None:
+                continue  # "responsible" with no act it answers for; "behind Ukraine": support
             code = DENY if _negated(verb) else CLAIM
         elif lower in words.disowning and tok.dep_ == "dobj" and tok.head.lemma_ == "have":
             verb = tok.head  # "had nothing to do with the explosion"
@@ -53,10 +56,47 @@ def owned(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             continue  # "will be responsible for security": a duty, no claim
         found = _own_speaker(kit, ast, sst, verb)
-        if found is None:
-            continue
-        source, spk = found
-        _add(kit, sst, tok, code, source, spk, None, None, f"responsibility:{lower}")
+        if found is not None:
+            source, spk = found
+            _add(kit, sst, tok, code, source, spk, None, None, f"responsibility:{lower}")
+        elif code == CLAIM:
+            _blame(kit, ast, sst, tok, verb, lower)
+
+
+def _act_answered(kit: Kit, tok: Any) -> Any:
+    """The act one is responsible for ("responsible for the delay") or behind ("behind the
+    bombing": an act of the lexicon only, for "behind Ukraine" is support)."""
+    if tok.dep_ == "prep":
+        obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+        return obj if obj is not None and kit.is_event_noun(obj) else None
+    return next(
+        (
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+        ),
+        None,
+    )
+
+
+def _blame(
+    kit: Kit, ast: ArticleState, sst: SentenceState, tok: Any, verb: Any, lower: str
+) -> None:
+    """A political speaker saying another side was responsible for, or behind, an act accuses
+    it (CAMEO 112)."""
+    said = _speaker(kit, ast, sst, verb)
+    subj = subject_token(verb)
+    if said is None or subj is None or subj.pos_ == "PRON":
+        return
+    speaker, spk = said
+    if speaker.sector not in (None, *kit.lex.sector_groups["speakers"]):
+        return
+    blamed = kit.resolve(subj, ast.ctx, sst.line)
+    if blamed is None or blamed == speaker:
+        return
+    _add(kit, sst, tok, ACCUSE, speaker, spk, blamed, subj, f"responsibility:{lower}+blame")
 
 
 def own_denials(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
@@ -81,11 +121,10 @@ def own_denials(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         _add(kit, sst, verb, DENY, source, spk, target, target_tok, f"denial:{pred.rule}")
 
 
-def _own_speaker(
+def _speaker(
     kit: Kit, ast: ArticleState, sst: SentenceState, verb: Any
 ) -> tuple[Actor, Any] | None:
-    """The speaker of the reported clause ``verb`` heads, when what the clause tells of is the
-    speaker itself ("it", "we", "its forces") or its own country's side."""
+    """The speaker of the reported clause ``verb`` heads, and the speaker's token."""
     rep = mod.reporting_head(verb, kit.lex)
     if rep is None and verb.dep_ == "ROOT":  # "X had nothing to do with it, the minister said"
         rep = next(
@@ -100,9 +139,19 @@ def _own_speaker(
         )
     spk = subject_token(rep) if rep is not None else None
     speaker = kit.resolve(spk, ast.ctx, sst.line) if spk is not None else None
+    return (speaker, spk) if speaker is not None else None
+
+
+def _own_speaker(
+    kit: Kit, ast: ArticleState, sst: SentenceState, verb: Any
+) -> tuple[Actor, Any] | None:
+    """The speaker of the reported clause ``verb`` heads, when what the clause tells of is the
+    speaker itself ("it", "we", "its forces") or its own country's side."""
+    said = _speaker(kit, ast, sst, verb)
     subj = subject_token(verb)
-    if speaker is None or subj is None:
+    if said is None or subj is None:
         return None
+    speaker, spk = said
     if subj.lower_ in mod.SELF or any(
         c.dep_ == "poss" and c.lower_ in mod.SELF for c in subj.children
     ):
