@@ -403,6 +403,24 @@ def test_people_from_a_named_body_are_that_body(text, source_name, target) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("An official in the Ugandan foreign ministry criticised the Kenyan tariffs.", "UGA"),
+        ("Officials in the Malian defence ministry condemned the French raid.", "MLI"),
+    ],
+)
+def test_people_in_a_named_body_are_of_its_country(text, country) -> None:
+    """'An official in the Ugandan foreign ministry' is Uganda's; 'journalists in Moscow' are
+    still journalists (a place is no body they belong to)."""
+    got = [
+        (e.source.country if e.source else None) for e in eventwire.code_text(text, "2025-11-25")
+    ]
+    assert country in got, got
+    place = eventwire.code_text("Journalists in Moscow criticised the new media law.", "2025-11-25")
+    assert all(e.source is None or e.source.sector != "GOV" for e in place), place
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("Witnesses reported heavy shelling in Goma overnight.", "194"),

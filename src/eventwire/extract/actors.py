@@ -464,11 +464,13 @@ class ActorResolver:
         ):
             return None
         for c in head.children:
-            if c.dep_ != "prep" or c.lower_ not in ("from", "of", "with", "at", "for"):
+            if c.dep_ != "prep" or c.lower_ not in ("from", "of", "with", "at", "for", "in"):
                 continue
             if c.lower_ == "for" and lemma not in self.lex.roles:
                 continue  # "a spokesman for the army" speaks for it; "police for the event" do not
             for g in (g for g in c.children if g.dep_ == "pobj"):
+                if c.lower_ == "in" and self._a_place(g):
+                    continue  # "an official in the Sudanese foreign ministry", not "in Khartoum"
                 named = g.pos_ == "PROPN" or bool(g.ent_type_) or any(
                     t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")
                     for t in self.phrase(g)
@@ -487,6 +489,12 @@ class ActorResolver:
                         rule=f"member:{c.lower_}+{body.rule}",
                     )
         return None
+
+    def _a_place(self, tok: Any) -> bool:
+        """Whether a noun names a place ("Khartoum", "the capital") rather than a body."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _PLACE_ENTS:
+            return True
+        return bool(self.gaz.country_of(tok.text)) or self.gaz.find_city(tok.text) is not None
 
     def _unknown_organisation(self, head: Any) -> bool:
         """'An Airbus spokesman', 'a spokesman for Shell': one who speaks or acts for an
@@ -710,6 +718,8 @@ def _name_run(tok: Any) -> str:
     start = min([tok.i, *(t.i for t in left)])
     return str(tok.doc[start : tok.i + 1].text)
 
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 # English pronouns: a capitalised word the small model tags PRON that is none of these is a name
 # it misread ("Houthis claim responsibility ...", a headline's plural name)
