@@ -492,7 +492,7 @@ class ActorResolver:
 
     def _a_place(self, tok: Any) -> bool:
         """Whether a noun names a place ("Khartoum", "the capital") rather than a body."""
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _PLACE_ENTS:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _PLACES:
             return True
         return bool(self.gaz.country_of(tok.text)) or self.gaz.find_city(tok.text) is not None
 
@@ -719,7 +719,7 @@ def _name_run(tok: Any) -> str:
     return str(tok.doc[start : tok.i + 1].text)
 
 
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})  # entities that name places, not bodies
 
 # English pronouns: a capitalised word the small model tags PRON that is none of these is a name
 # it misread ("Houthis claim responsibility ...", a headline's plural name)
