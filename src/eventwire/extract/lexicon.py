@@ -84,6 +84,17 @@ class Responsibility:
 
 
 @dataclass(frozen=True)
+class Rigged:
+    """A thing made a bomb by what it is packed with (lookups.Kit.weapon_code): "a car packed
+    with explosives", "an explosives-laden truck", "a booby-trapped car"."""
+
+    verbs: frozenset[str] = frozenset()  # packed, laden, rigged, booby-trapped (lemmas)
+    charges: frozenset[str] = frozenset()  # explosives, dynamite
+    vehicles: frozenset[str] = frozenset()  # a vehicle so made is a car bomb (1832)
+    worn: frozenset[str] = frozenset()  # a vest or belt so made is a suicide bomb (1831)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Entry]
     nouns: dict[str, Entry]
@@ -159,6 +170,7 @@ class Lexicon:
     unrealised: dict[str, frozenset[str]] = field(default_factory=dict)  # modifiers, verbs, adj.
     outlook: Outlook = field(default_factory=Outlook)  # "was optimistic", "warned of recession"
     responsibility: Responsibility = field(default_factory=Responsibility)  # "was behind"
+    rigged: Rigged = field(default_factory=Rigged)  # "a car packed with explosives"
 
 
 VERBS_SECTIONS = frozenset({
@@ -170,7 +182,7 @@ VERBS_SECTIONS = frozenset({
     "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
     "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
-    "nominals", "fiction_words", "passive_means", "outlook", "responsibility",
+    "nominals", "fiction_words", "passive_means", "outlook", "responsibility", "rigged",
 })  # fmt: skip
 AGENTS_SECTIONS = frozenset({
     "sectors", "sector_groups", "protesters", "collectives", "roles", "spokespeople", "allies", "documents", "diplomats",
@@ -396,6 +408,16 @@ def _responsibility(verbs_doc: dict[str, Any], where: str, loc: Locator | None) 
     return Responsibility(_words(spec.get("owning")), _words(spec.get("disowning")))
 
 
+def _rigged(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Rigged:
+    spec = verbs_doc.get("rigged") or {}
+    at = loc.where("rigged") if loc is not None else where
+    parts = ("verbs", "charges", "vehicles", "worn")
+    unknown = sorted(set(spec) - set(parts))
+    if unknown:
+        raise DataFileError(f"{at}: rigged has {', '.join(unknown)}; parts are {parts}")
+    return Rigged(*(_words(spec.get(k)) for k in parts))
+
+
 SECTOR_GROUPS = (
     "state", "international", "local", "nonstate", "civil", "commercial", "workforce", "speakers",
 )  # fmt: skip
@@ -549,6 +571,7 @@ def build(
         passive_means=_words(verbs_doc.get("passive_means")),
         outlook=_outlook(verbs_doc, where, loc),
         responsibility=_responsibility(verbs_doc, where, loc),
+        rigged=_rigged(verbs_doc, where, loc),
         stopping_protest=_words(verbs_doc.get("stopping_protest")),
         ordering={str(k): _words(v) for k, v in (verbs_doc.get("ordering") or {}).items()},
         taking_ground={str(k): _words(v) for k, v in (verbs_doc.get("taking_ground") or {}).items()},

@@ -55,7 +55,32 @@ class Kit:
         for c, w in self.lex.instruments:
             if c.startswith(roots) and (words & w or any(" " in x and x in phrase for x in w)):
                 return c
-        return None
+        return self._rigged(tok) if "18" in roots else None
+
+    def _rigged(self, tok: Any) -> str | None:
+        """'A car packed with explosives', 'an explosives-laden truck', 'a booby-trapped car': a
+        thing made a bomb by what it carries (``rigged`` in verbs.yaml); a vehicle so made is a
+        car bomb (1832), a vest or belt a suicide bomb (1831)."""
+        rig = self.lex.rigged
+        made = False
+        for c in tok.children:
+            if c.dep_ not in ("acl", "amod") or c.lemma_.lower() not in rig.verbs:
+                continue
+            charge = {
+                g.lemma_.lower()
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children
+                if g.dep_ == "pobj"
+            } | {g.lemma_.lower() for g in c.children if g.dep_ in ("npadvmod", "compound")}
+            if charge & rig.charges or c.lemma_.lower() == "trap" and "booby" in {
+                g.lower_ for g in c.children
+            }:
+                made = True
+        if not made:
+            return None
+        lemma = tok.lemma_.lower()
+        return "1832" if lemma in rig.vehicles else "1831" if lemma in rig.worn else "183"
 
     def is_weapon(self, tok: Any) -> bool:
         """A noun naming an instrument of violence: bombs and guns, shells, missiles, drones."""

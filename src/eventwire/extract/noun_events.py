@@ -57,6 +57,11 @@ def noun_events(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
         agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subj is None and agent:  # "three soldiers were killed by a roadside bomb"
             subj, victims = agent[0], child(t, "nsubjpass")
+        if subj is None and t.lemma_.lower() in explode:
+            if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.tag_ == "VBN":
+                subj = t.head  # "Two explosive devices detonated at bus stops": a headline's shape
+            elif child(t, "nsubjpass") is not None:
+                subj = child(t, "nsubjpass")  # "a booby-trapped car was detonated": it went off
         within = None
         casualty = t.lemma_.lower() in kit.lex.casualty_verbs | _DIE
         if casualty and not agent and (subj is None or t.lemma_.lower() in _DIE):

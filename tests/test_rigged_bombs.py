@@ -1,0 +1,52 @@
+"""Bombs with no named doer, in shapes that were silent (issue 10, eleventh step): a thing made a
+bomb by what it carries, a bomb going off told by a participle or a passive, and a bomb that
+wrecks what it hits. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from coding import codes_and_countries
+
+_codes = codes_and_countries
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A van packed with explosives blew up near the central bank in Kabul.", "1832"),
+        ("An explosives-laden lorry went off at a checkpoint outside Kismayo.", "1832"),
+        ("A booby-trapped motorcycle exploded at a market in Peshawar.", "1832"),
+        ("A suitcase stuffed with dynamite exploded at the bus terminal in Quetta.", "183"),
+    ],
+)
+def test_a_thing_packed_with_explosives_is_a_bomb(text, code):
+    got = _codes(text)
+    assert any(c == code and s is None for c, s, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lorry loaded with grain blew a tyre on the highway near Mombasa.",
+        "A van packed with tourists broke down outside Nairobi.",
+    ],
+)
+def test_a_vehicle_carrying_no_charge_is_no_bomb(text):
+    got = _codes(text)
+    assert not [c for c, _, _ in got if c[:2] == "18"], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline's shape: the participle hangs on the noun
+        "Two explosive devices detonated outside a mosque in Kano",
+        # the passive with no doer: it went off
+        "A roadside bomb was detonated as an army convoy passed near Kidal in northern Mali.",
+        # a bomb that wrecks what it hits
+        "A bomb wrecked a minibus carrying soldiers in Homs.",
+    ],
+)
+def test_a_bomb_going_off_with_no_doer_named_is_an_attack(text):
+    got = _codes(text)
+    assert any(c[:3] == "183" and s is None for c, s, _ in got), got
