@@ -50,3 +50,16 @@ def test_a_vehicle_carrying_no_charge_is_no_bomb(text):
 def test_a_bomb_going_off_with_no_doer_named_is_an_attack(text):
     got = _codes(text)
     assert any(c[:3] == "183" and s is None for c, s, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("ELN guerrillas triggered a landmine that killed six soldiers in Arauca.", "COL"),
+        ("Boko Haram fighters planted a bomb which killed ten villagers near Maiduguri.", "NGA"),
+    ],
+)
+def test_whoever_set_off_the_weapon_did_what_it_did(text, source):
+    # "X planted a bomb that killed Y": the bomb's deed is the planter's
+    got = _codes(text)
+    assert any(c[:2] in ("18", "19") and s == source for c, s, _ in got), got

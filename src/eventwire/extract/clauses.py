@@ -126,6 +126,15 @@ def participle_doer(noun: Any, lex: Lexicon | None) -> Any:
             found = prep_objects(a, "by")
             if found:
                 return found[0]
+    head = noun.head
+    if (
+        noun.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in lex.doer_participles
+        and not is_passive(head)
+        and any(c.dep_ == "relcl" for c in noun.children)
+    ):
+        return subject_token(head)  # "rebels planted a bomb that destroyed a truck": the rebels
     return None
 
 
