@@ -210,15 +210,23 @@ CIRCUMSTANCE_PREPS = frozenset({
 PORTIONS = frozenset({"package", "round", "raft", "set", "batch", "series", "slew", "tranche"})
 
 
+def infinitive(tok: Any) -> bool:
+    """'Defied a ban to march': a word the small model tags as a noun but that heads a
+    to-infinitive ("to" as its auxiliary) is a verb."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
+    )
+
+
 def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
     preds: list[Predicate] = []
     used: set[int] = set()
     for t in sent:
-        if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
+        if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB") and not infinitive(t):
             continue
         if gerund_noun(t) and t.lower_ in lex.nouns:
             continue  # "fighting between X and Y resumed": the noun stage below reads it
-        lemma = t.lemma_.lower()
+        lemma = t.lower_ if infinitive(t) else t.lemma_.lower()
         if t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "test":
             lemma = "test"  # "test-fired a cruise missile", "test-launched": a weapons test
         prt = child(t, "prt")
@@ -361,7 +369,7 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             if not e.light_only:
                 preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{t.lower_}"))
             continue
-        if t.i in used or t.pos_ not in ("NOUN", "PROPN"):
+        if t.i in used or t.pos_ not in ("NOUN", "PROPN") or infinitive(t):
             continue
         k = noun_key(t, lex.nouns)
         if k is None and under_attack(t) is not None and f"under {t.lemma_.lower()}" in lex.nouns:
