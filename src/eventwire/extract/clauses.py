@@ -162,7 +162,19 @@ def object_of(pred: Any) -> Any:
             ),
             None,
         )
+    if obj is not None and _an_amount(obj):
+        # "cut 60 million dollars in aid", "pledged $2bn of funding": the amount is of what its
+        # "in"/"of"/"worth" phrase names, hung on the amount or, by the parser, on the verb
+        inner = [*prep_objects(obj, "of"), *prep_objects(obj, "worth"), *prep_objects(obj, "in")]
+        inner = inner or prep_objects(pred.tok, "in")
+        obj = inner[0] if inner else obj
+    if obj is not None and obj.lemma_.lower() in PORTIONS:
+        obj = next(iter(prep_objects(obj, "of")), obj)  # "called off a round of talks": talks
     return obj
+
+
+def _an_amount(tok: Any) -> bool:
+    return bool(tok.like_num or tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL"))
 
 
 _OBJECT_SLOTS = frozenset({"dobj", "dative", "iobj", "between"})
