@@ -158,3 +158,31 @@ def test_a_measure_weighed_is_a_policy_option_considered(text, source):
 )
 def test_no_measure_weighed(text):
     assert "014" not in [c for c, _, _ in _codes(text)], _codes(text)
+
+
+# --- regret voiced to the wronged: an apology (055) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The Dutch king expressed his deep regret to the people of Indonesia for colonial violence.",
+            "NLD",
+            "IDN",
+        ),
+        (
+            "Germany's president expressed remorse to Namibia for the killings of the Herero.",
+            "DEU",
+            "NAM",
+        ),
+    ],
+)
+def test_regret_voiced_to_the_wronged_is_an_apology(text, source, target):
+    got = _codes(text)
+    assert ("055", source, target) in got, got
+
+
+def test_regret_over_anothers_act_is_no_apology():
+    got = _codes("Japan's prime minister expressed regret over the North Korean missile launch.")
+    assert "055" not in [c for c, _, _ in got], got
