@@ -762,13 +762,25 @@ def between(noun: Any) -> list[Any]:
     return out
 
 
-def parties(noun: Any) -> list[Any]:
+def parties(noun: Any, of_sides: bool = False) -> list[Any]:
     """The sides of an event noun, in order: its own "between" phrase, or that of the verb it is
     the subject of ("clashes broke out between the army and the RSF", "talks resumed between
-    Kabul and Islamabad")."""
+    Kabul and Islamabad"); with ``of_sides`` (a reciprocal act), an "of" phrase of people whose
+    modifiers name two sides ("the meeting of Ethiopian and Eritrean officials")."""
     out = between(noun)
     if not out and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         out = between(noun.head)
+    if not out and of_sides:
+        for g in prep_objects(noun, "of"):
+            others = [
+                c
+                for m in g.children
+                if m.dep_ in ("amod", "compound") and m.i < g.i
+                for c in m.children
+                if c.dep_ == "conj"
+            ]
+            if others and g.tag_ in ("NNS", "NNPS"):
+                return [g, *others]
     return out
 
 
@@ -823,7 +835,7 @@ def noun_sources(noun: Any, lex: Lexicon | None = None) -> list[Any]:
         out += prep_objects(g, "by")
         out += between(g)[:1]  # "the restoration of relations between Israel and Turkey"
     if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):  # "talks between X and Y resumed"
-        out += parties(noun)[:1]
+        out += parties(noun, of_sides=is_reciprocal(_noun_code(noun, lex)))[:1]
     c = claimer(noun)
     if c is not None:
         out.append(c)
@@ -876,7 +888,7 @@ def target_tokens(pred: Predicate) -> list[Any]:
                 for s in slots:
                     out += [x for x in prep_objects(g, s) if s != "between"]
         if is_reciprocal(pred.code):
-            out += parties(pred.tok)[1:]
+            out += parties(pred.tok, of_sides=pred.kind == "noun")[1:]
         if pred.rule.endswith("+reaction") and pred.tok.dep_ == "dobj":
             # what drew it: its doer ("the launch by Pyongyang", "Kenya's decision"), or itself
             for c in (c for c in pred.tok.head.children if c.dep_ == "nsubj"):

@@ -1,0 +1,47 @@
+"""Consultations told by a noun whose sides are an "of" phrase with two modifiers or a
+"between" phrase, and phone calls told by their noun (issue 10, eleventh step). Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from coding import codes_and_countries
+
+_codes = codes_and_countries
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        (
+            "The meeting of Kenyan and Somali officials in Nairobi ended without a statement.",
+            "040",
+            "KEN",
+            "SOM",
+        ),
+        (
+            "A telephone call between the Turkish and Greek prime ministers eased the tension.",
+            "041",
+            "TUR",
+            "GRC",
+        ),
+        ("Macron's phone conversation with Zelensky lasted an hour.", "041", "FRA", "UKR"),
+    ],
+)
+def test_a_consultation_told_by_its_noun_with_both_sides(text, code, source, target):
+    got = _codes(text)
+    assert (code, source, target) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a call with no partner named is no consultation
+        "The phone call lasted an hour.",
+        # people of two countries done to are victims, not sides of a meeting
+        "The killing of Kenyan and Somali traders near the border was condemned.",
+    ],
+)
+def test_no_consultation_without_two_sides_meeting(text):
+    got = _codes(text)
+    assert not [c for c, _, _ in got if c[:2] == "04"], got
