@@ -45,3 +45,11 @@ def test_a_consultation_told_by_its_noun_with_both_sides(text, code, source, tar
 def test_no_consultation_without_two_sides_meeting(text):
     got = _codes(text)
     assert not [c for c, _, _ in got if c[:2] == "04"], got
+
+
+def test_those_urged_in_the_passive_are_the_target_of_the_appeal():
+    # "X were urged by Y to ...": Y appeals to X, not to itself
+    got = _codes(
+        "Japan was urged by Ukrainian officials to recognise the deportations as genocide."
+    )
+    assert ("022", "UKR", "JPN") in got, got

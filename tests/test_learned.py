@@ -106,3 +106,25 @@ def test_the_mode_is_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("EVENTWIRE_CLASSIFIER", "maybe")
     with pytest.raises(ValueError, match="off, veto, fill or on"):
         ModelUse.from_env()
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        ("Border guards detained twelve smugglers near the crossing.", True),
+        # background in the past perfect, a promise and a denial are not filled
+        ("The men had been held in military prisons for two years.", False),
+        ("The two navies will hold a joint exercise in August.", False),
+        ("The army did not shell the village.", False),
+    ],
+)
+def test_the_fill_speaks_only_for_a_main_verb_told_as_done(text: str, done: bool) -> None:
+    from eventwire.extract.learned import main_verb, told_as_done
+    from eventwire.extract.lookups import Kit
+
+    kit = extractor().kit
+    assert isinstance(kit, Kit)
+    sent = next(iter(nlp.load()(text).sents))
+    verb = main_verb(kit, sent)
+    assert verb is not None
+    assert told_as_done(kit, verb) is done

@@ -148,6 +148,8 @@ def mirror(kit: Kit, c: Candidate, ast: ArticleState, sst: SentenceState) -> Dra
     cands = []
     if gov_cls in ("demand", "appeal"):
         cands += [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+        if is_passive(gov):  # "European governments were urged by Palestinian officials to ..."
+            cands += [c for c in gov.children if c.dep_ == "nsubjpass"]
         cands += [
             g
             for c in gov.children

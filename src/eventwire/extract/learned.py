@@ -5,7 +5,9 @@
   ``veto_below``;
 - fill: a sentence the rules left silent is coded at the root level ("190") when the classifier
   is at least ``fill_above`` sure of one root; who did it to whom comes from the same argument
-  stage as the rules' events, and the rule string names the model and its score.
+  stage as the rules' events, and the rule string names the model and its score; only a main
+  verb told as done now (``told_as_done``: no promise, threat, condition, denial or background
+  in the past perfect) is filled.
 
 Both are off unless switched on (``EVENTWIRE_CLASSIFIER=veto|fill|on``); the ablation in the README
 says why.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire import ontology
+from eventwire.extract import modality as mod
 from eventwire.extract.arguments import draft
 from eventwire.extract.assemble import mention
 from eventwire.extract.clauses import Predicate, child
@@ -74,7 +77,7 @@ def fill(kit: Kit, use: ModelUse, ast: ArticleState, sst: SentenceState, name: s
     if p < use.fill_above or code not in ontology.cameo_table():
         return
     tok = main_verb(kit, sst.sent)
-    if tok is None:
+    if tok is None or not told_as_done(kit, tok):
         return
     entry = Entry(key=f"model:R{root}", code=code, target=_FILL_SLOTS)
     pred = Predicate(tok, entry, code, "verb", rule=f"model:{name} R{root}={p:.2f}")
@@ -84,6 +87,15 @@ def fill(kit: Kit, use: ModelUse, ast: ArticleState, sst: SentenceState, name: s
     m = mention(kit, d, ast, frozenset())
     if m is not None:
         sst.mentions.append(m)
+
+
+def told_as_done(kit: Kit, verb: Any) -> bool:
+    """Whether the main verb tells an act as done now: not a promise, threat, wish, condition or
+    denial (the rules' own modality), nor background in the past perfect ("the men had been held
+    for two years"), which the rules leave to the sentences that report the news."""
+    if mod.modality(verb, kit.lex) != mod.ASSERTED:
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def main_verb(kit: Kit, sent: Any) -> Any:
