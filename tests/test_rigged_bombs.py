@@ -63,3 +63,24 @@ def test_whoever_set_off_the_weapon_did_what_it_did(text, source):
     # "X planted a bomb that killed Y": the bomb's deed is the planter's
     got = _codes(text)
     assert any(c[:2] in ("18", "19") and s == source for c, s, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Syrian helicopters dropped barrels of chlorine on a suburb of Hama.", "SYR"),
+        (
+            "ISIS fighters shelled Kurdish positions near Kirkuk with mortar rounds filled with mustard gas.",
+            None,
+        ),
+        ("Russian troops dropped grenades filled with chloropicrin on Ukrainian trenches.", "RUS"),
+    ],
+)
+def test_an_attack_with_a_chemical_weapon_is_one_of_mass_destruction(text, source):
+    got = _codes(text)
+    assert any(c == "2041" and (source is None or s == source) for c, s, _ in got), got
+
+
+def test_dropping_a_demand_is_no_bombing():
+    got = _codes("The Kenyan government dropped its demand for a referendum.")
+    assert not [c for c, _, _ in got if c[:2] in ("18", "19", "20")], got

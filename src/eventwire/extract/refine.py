@@ -69,10 +69,14 @@ def entry_nonstate(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
 
 @refinement("instrument")
 def instrument(kit: Kit, d: Draft, code: str, rule: str) -> tuple[str, str]:
-    """A generic attack or fight made specific by the weapon its clause names."""
-    if code[:2] in ("18", "19") and len(code) == 3 and code.endswith("0") or code == "190":
+    """A generic attack or fight made specific by the weapon its clause names; any attack by a
+    weapon of mass destruction (``instruments`` of root 20: "shells filled with mustard agent")."""
+    generic = code[:2] in ("18", "19") and len(code) == 3 and code.endswith("0") or code == "190"
+    if generic or code[:2] in ("18", "19"):
         words = clause_words(d)
         for inst_code, inst_words in kit.lex.instruments:
+            if not generic and not inst_code.startswith("20"):
+                continue
             hit = next((w for w in words if w in inst_words), None)
             if hit is not None:
                 return inst_code, f"{rule}+instrument:{hit}"
