@@ -186,3 +186,16 @@ def test_regret_voiced_to_the_wronged_is_an_apology(text, source, target):
 def test_regret_over_anothers_act_is_no_apology():
     got = _codes("Japan's prime minister expressed regret over the North Korean missile launch.")
     assert "055" not in [c for c, _, _ in got], got
+
+
+# --- accord stated with another side (019) -------------------------------------------------------
+
+
+def test_a_stated_accord_with_another_side_is_expressed_accord():
+    got = _codes("Chile's president said he was in full agreement with Buenos Aires on the border.")
+    assert ("019", "CHL", "ARG") in got, got
+
+
+def test_agreement_with_no_side_named_is_no_accord():
+    got = _codes("The two carmakers are in agreement on the merger.")
+    assert "019" not in [c for c, _, _ in got], got

@@ -101,3 +101,18 @@ def test_another_side_said_responsible_is_an_accusation(text, source, target):
 def test_standing_behind_an_ally_is_no_accusation():
     got = _codes("Germany's chancellor said Berlin stood firmly behind Kyiv.")
     assert not [c for c, _, _ in got if c[:2] == "11" or c in ("015", "016")], got
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The government bears no responsibility for the floods, Pakistan's planning minister said.",
+            "PAK",
+        ),
+        ("Tehran said it played no part in the attack on the tanker.", "IRN"),
+    ],
+)
+def test_bearing_no_part_in_an_act_is_a_denial(text, source):
+    got = _codes(text)
+    assert ("016", source) in [(c, s) for c, s, _ in got], got

@@ -73,6 +73,7 @@ class Outlook:
     held: dict[str, str] = field(default_factory=dict)  # "was optimistic": adjective → code
     judged: dict[str, str] = field(default_factory=dict)  # "the outlook is grim": adjective → code
     warning: frozenset[str] = frozenset()  # "warned the country faces recession": verbs
+    accord: frozenset[str] = frozenset()  # "was in full agreement with Lisbon": nouns (019)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Responsibility:
 
     owning: frozenset[str] = frozenset()  # "said it was responsible for", "was behind"
     disowning: frozenset[str] = frozenset()  # "had nothing to do with"
+    borne: frozenset[str] = frozenset()  # "bears no responsibility": the noun
+    bearing: frozenset[str] = frozenset()  # ... and its verbs
 
 
 @dataclass(frozen=True)
@@ -385,7 +388,7 @@ def _roots(verbs_doc: dict[str, Any], key: str, where: str, loc: Locator | None)
 def _outlook(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Outlook:
     spec = verbs_doc.get("outlook") or {}
     at = loc.where("outlook") if loc is not None else where
-    shapes = ("held", "judged", "warning")
+    shapes = ("held", "judged", "warning", "accord")
     unknown = sorted(set(spec) - set(shapes))
     if unknown:
         raise DataFileError(f"{at}: outlook has {', '.join(unknown)}; shapes are {shapes}")
@@ -396,16 +399,19 @@ def _outlook(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Outl
             if str(code) not in ("012", "013"):
                 raise DataFileError(f"{at}: outlook {shape} has {code!r}; codes are 012 and 013")
         tables[shape] = {_word(w).lower(): str(code) for code, ws in table.items() for w in ws}
-    return Outlook(tables["held"], tables["judged"], _words(spec.get("warning")))
+    return Outlook(
+        tables["held"], tables["judged"], _words(spec.get("warning")), _words(spec.get("accord"))
+    )
 
 
 def _responsibility(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Responsibility:
     spec = verbs_doc.get("responsibility") or {}
     at = loc.where("responsibility") if loc is not None else where
-    unknown = sorted(set(spec) - {"owning", "disowning"})
+    parts = ("owning", "disowning", "borne", "bearing")
+    unknown = sorted(set(spec) - set(parts))
     if unknown:
-        raise DataFileError(f"{at}: responsibility has {', '.join(unknown)}; owning or disowning")
-    return Responsibility(_words(spec.get("owning")), _words(spec.get("disowning")))
+        raise DataFileError(f"{at}: responsibility has {', '.join(unknown)}; parts are {parts}")
+    return Responsibility(*(_words(spec.get(k)) for k in parts))
 
 
 def _rigged(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Rigged:

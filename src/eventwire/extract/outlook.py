@@ -8,6 +8,8 @@ Three shapes, each with its words in the lexicon's ``outlook`` section:
 - **judged**: a state of affairs judged bleak or bright in what a speaker said ("the outlook for
   the accord is grim, a senior official said"; "the situation is catastrophic, the minister told
   parliament");
+- **accord**: the speaker's stated accord with another side ("he said he was in full agreement
+  with Lisbon on the water dispute"; CAMEO 019, express accord);
 - **warned**: a warning of what lies ahead, told to no one named, that is not the speaker's own
   threat ("the economy minister warned the country faces a second year of recession"; a warning
   to someone is CAMEO 130, "warned that it would retaliate" a threat, both coded elsewhere).
@@ -23,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.extract import modality as mod
-from eventwire.extract.clauses import Predicate, child, subject_token
+from eventwire.extract.clauses import Predicate, child, prep_objects, subject_token
 from eventwire.extract.lexicon import Entry
 from eventwire.extract.lookups import Kit
 from eventwire.extract.state import ArticleState, Draft, SentenceState
@@ -33,13 +35,47 @@ from eventwire.model import Actor
 LINKING = frozenset(
     {"be", "remain", "seem", "appear", "sound", "feel", "look", "stay", "grow", "become"}
 )
-PESSIMISTIC, OPTIMISTIC = "012", "013"
+PESSIMISTIC, OPTIMISTIC, ACCORD = "012", "013", "019"
 
 
 def find(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     """Add the sentence's outlook drafts (see the module's docstring)."""
     held(kit, ast, sst)
+    in_accord(kit, ast, sst)
     warned(kit, ast, sst) or judged(kit, ast, sst)
+
+
+def in_accord(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
+    """'He said he was in full agreement with Lisbon', 'Rome is in accord with Athens on
+    migration': a political speaker's stated accord with another side (CAMEO 019)."""
+    for tok in sst.sent:
+        if tok.lemma_.lower() not in kit.lex.outlook.accord or tok.dep_ != "pobj":
+            continue
+        prep, verb = tok.head, tok.head.head
+        if prep.lower_ != "in" or verb.lemma_.lower() not in LINKING:
+            continue
+        if mod.modality(verb, kit.lex) != mod.ASSERTED:
+            continue
+        holder = subject_token(verb)
+        source = _speaker(kit, ast, sst, holder, verb) if holder is not None else None
+        if source is None:
+            continue
+        partner = next(
+            (
+                (a, g)
+                for g in [*prep_objects(tok, "with"), *prep_objects(verb, "with")]
+                if (a := kit.resolve(g, ast.ctx, sst.line)) is not None and a != source
+            ),
+            None,
+        )
+        if partner is None:
+            continue  # "in agreement" with no one named
+        entry = Entry(key="outlook", code=ACCORD, target=())
+        pred = Predicate(tok, entry, ACCORD, "verb", rule=f"outlook:accord:{tok.lemma_.lower()}")
+        sst.drafts.append(
+            Draft(pred, source, holder, partner[0], partner[1], ACCORD, pred.rule, None,
+                  sst.sent, sst.line)
+        )  # fmt: skip
 
 
 def held(kit: Kit, ast: ArticleState, sst: SentenceState) -> bool:

@@ -5,7 +5,8 @@
   ministry admitted that it was responsible for the delay"; said as not responsible, a denial
   (016): "the government said it was not responsible for the blackout";
 - **disowning**: "had nothing to do with": "Beijing said it had nothing to do with the hack",
-  "our forces had nothing to do with the explosion, the minister said" (016);
+  "our forces had nothing to do with the explosion, the minister said" (016); so is bearing
+  none of it: "the government bears no responsibility for the blackout, the minister said";
 - **own denial**: a speaker's denial of its own past act, the act negated in what it said: "the
   army said it had not carried out any strike in the area", "Kigali said its troops did not
   cross the border" (016; the act's target is the denial's).
@@ -50,6 +51,14 @@ def owned(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
             verb = tok.head  # "had nothing to do with the explosion"
             if not any(c.dep_ in ("relcl", "acl") and c.lemma_ == "do" for c in tok.children):
                 continue
+            code = DENY
+        elif (
+            lower in words.borne
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_.lower() in words.bearing
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        ):
+            verb = tok.head  # "the government bears no responsibility for the blackout"
             code = DENY
         else:
             continue
