@@ -199,3 +199,9 @@ def test_a_stated_accord_with_another_side_is_expressed_accord():
 def test_agreement_with_no_side_named_is_no_accord():
     got = _codes("The two carmakers are in agreement on the merger.")
     assert "019" not in [c for c, _, _ in got], got
+
+
+def test_flowers_laid_at_a_tomb_are_a_symbolic_act():
+    got = _codes("Senegal's president laid flowers at the tomb of the unknown soldier.")
+    assert ("017", "SEN", None) in got, got
+    assert "017" not in [c for c, _, _ in _codes("Kenyan farmers grew flowers for export.")]
