@@ -53,3 +53,39 @@ def test_those_urged_in_the_passive_are_the_target_of_the_appeal():
         "Japan was urged by Ukrainian officials to recognise the deportations as genocide."
     )
     assert ("022", "UKR", "JPN") in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        (
+            "Security cooperation between Niger and Russia has deepened this year.",
+            "062",
+            "NER",
+            "RUS",
+        ),
+        (
+            "Cooperation between Dutch and Belgian prosecutors led to the arrest of a smuggling ring.",
+            "060",
+            "NLD",
+            "BEL",
+        ),
+    ],
+)
+def test_cooperation_between_two_named_sides_that_happens(text, code, source, target):
+    got = _codes(text)
+    assert any(c == code and s == source and t == target for c, s, t in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a judgement of cooperation, an appeal for it, ties that are a state, and a war
+        "Cooperation between Kenya and Ethiopia is essential for regional security.",
+        "Relations between Chisinau and Moscow have been strained for years.",
+        "The war between the army and the RSF has killed thousands.",
+    ],
+)
+def test_no_cooperation_event_from_a_state_of_affairs(text):
+    got = _codes(text)
+    assert not [c for c, _, _ in got if c[:2] in ("05", "06")], got

@@ -401,6 +401,15 @@ def find_predicates(sent: Any, lex: Lexicon) -> list[Predicate]:
             preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+reaction"))
         elif (
             not e.agent_noun
+            and is_reciprocal(e.code)
+            and e.code[:2] in ("04", "06")  # not ties (a state) nor a war "between" two sides
+            and t.dep_ in ("nsubj", "nsubjpass", "ROOT")
+            and t.head.lemma_.lower() not in ("be", "remain", "seem", "become")  # "is essential"
+            and len(between(t)) >= 2
+        ):  # "military cooperation between Mali and Russia has deepened": both sides named
+            preds.append(Predicate(t, e, e.code, "noun", rule=f"nouns:{k}+between"))
+        elif (
+            not e.agent_noun
             and e.code[:2] not in ("18", "19", "20")  # a bomb going off: the noun-event stage's
             and happening(t, lex, effects=False) is not None
         ):  # "the inquiry entered its third month", "close cooperation continued"
