@@ -120,6 +120,12 @@ def test_a_warning_of_hard_times_is_a_pessimistic_comment(text):
         ("Algeria warned that it could cut gas exports to Spain.", None),
         # a warning to another country
         ("Iran warned that Israel would pay a heavy price for the strike.", "ISR"),
+        # a second clause of the warning is the speaker's own threat
+        (
+            "Beijing warned that any arms sale by Washington would harm ties, and that China "
+            "would respond firmly.",
+            None,
+        ),
     ],
 )
 def test_a_warning_that_threatens_stays_a_threat(text, target):

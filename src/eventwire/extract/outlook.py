@@ -139,8 +139,10 @@ def warned(kit: Kit, ast: ArticleState, sst: SentenceState) -> bool:
             continue  # a warning to someone named: CAMEO 130, the entry's business
         if any(d.pred.tok.i == clause.i for d in sst.drafts):
             continue  # "warned that rebels had seized the town": the act is the event
-        if _own_side_may_act(kit, ast, sst, source, clause):
+        if any(_own_side_may_act(kit, ast, sst, source, c) for c in (clause, *clause.conjuncts)):
             continue  # "warned that Kyiv could halt the gas transit": a threat
+        if _about(kit, ast, sst, source, spk, (clause,))[0] is not None:
+            continue  # a warning about another country's doing is a threat or a comment
         own = [d for d in sst.drafts if d.pred.tok.i == verb.i]
         others = [d for d in sst.drafts if d not in own]
         if any(d.target is not None and d.target.country != source.country for d in own):
