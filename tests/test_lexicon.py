@@ -77,6 +77,8 @@ def _load_user(tmp_path, text: str):
         ("verbs:\n  'land at': {code: '042', subjects: {'@troops': '1549'}}\n", 2, "unknown CAMEO"),
         ("verbs:\n  'land at': {code: '042', subjects: {'@troopz': '154'}}\n", 2, "unknown object"),
         ("verbs:\n  sift: {code: '090', doer_sectors: [NGO, SLEUTH]}\n", 2, "unknown sector"),
+        ("verbs:\n  sift: {code: '090'}\noutlook:\n  held: {'014': [pensive]}\n", 3, "012 and 013"),
+        ("rigged:\n  wheels: [rickshaw]\n", 1, "parts are"),
     ],
 )
 def test_a_bad_user_lexicon_is_an_error_naming_file_and_line(tmp_path, text, line, message):
@@ -110,3 +112,14 @@ def test_an_object_group_gives_its_words_the_entry_code(tmp_path):
     objects = lex.verbs["haul"].objects
     assert objects["lorry"] == objects["tanker"] == "0872"
     assert objects["barge"] == "154"
+
+
+def test_a_user_lexicon_extends_the_word_lists_of_the_sentence_rules(tmp_path):
+    """'outlook', 'responsibility' and 'rigged' in a user's file add to the shipped lists."""
+    lex = _load_user(
+        tmp_path,
+        "outlook:\n  held: {'013': [sanguine]}\nrigged:\n  vehicles: [rickshaw]\n",
+    )
+    assert lex.outlook.held["sanguine"] == "013"
+    assert lex.outlook.held["optimistic"] == "013"  # the shipped words stay
+    assert {"rickshaw", "car"} <= lex.rigged.vehicles

@@ -637,6 +637,24 @@ def _add_families(verbs_doc: dict[str, Any], loc: Locator) -> None:
             verbs_doc.setdefault(sec, {}).update(doc.get(sec) or {})
 
 
+# what a user's lexicon file may hold: entries (merged over the shipped ones) and the word lists
+# of the sentence-level rules (extending the shipped lists)
+USER_SECTIONS = ("verbs", "nouns", "object_groups", "nominals")
+USER_WORD_LISTS = ("outlook", "responsibility", "rigged")
+
+
+def _extended(base: Any, extra: Any) -> Any:
+    """``base`` with ``extra`` merged in: lists joined (no repeats), mappings merged key by key."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _extended(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [x for x in extra if x not in base]
+    return extra
+
+
 @lru_cache(maxsize=4)
 def lexicon(user_file: str | None = None) -> Lexicon:
     """The shipped lexicon, with a user's YAML file (same format as verbs.yaml) merged over it.
@@ -654,9 +672,16 @@ def lexicon(user_file: str | None = None) -> Lexicon:
         except OSError as exc:
             raise DataFileError(f"{user_file}: cannot read lexicon: {exc}") from exc
         extra = _read(user_file, text)
-        loc.add(user_file, text, extra, frozenset({"verbs", "nouns", "object_groups", "nominals"}))
-        for section in ("verbs", "nouns", "object_groups", "nominals"):
+        loc.add(user_file, text, extra, frozenset(USER_SECTIONS + USER_WORD_LISTS))
+        for section in USER_SECTIONS:
             verbs_doc.setdefault(section, {}).update(extra.get(section) or {})
+        own = Locator()  # the user's word lists checked on their own, so errors name their file
+        own.add(user_file, text, extra, frozenset(USER_SECTIONS + USER_WORD_LISTS))
+        _outlook(extra, user_file, own)
+        _responsibility(extra, user_file, own)
+        _rigged(extra, user_file, own)
+        for section in USER_WORD_LISTS:  # word lists extend the shipped ones
+            verbs_doc[section] = _extended(verbs_doc.get(section) or {}, extra.get(section) or {})
     label = "dictionaries/agents.yaml"
     text = resources.files("eventwire.dictionaries").joinpath("agents.yaml").read_text("utf-8")
     agents_doc = _read(label, text)
