@@ -23,3 +23,14 @@ def test_a_noun_with_no_infinitive_marker_stays_a_noun():
     doc = nlp.load()("The march to the palace was peaceful.")
     march = next(t for t in doc if t.lower_ == "march")
     assert not infinitive(march)
+
+
+def test_an_ing_verb_made_a_prepositions_object_is_done_by_the_clauses_subject():
+    # "went from house to house shooting men": the parser makes "shooting" the object of "to"
+    events = eventwire.code_text(
+        "Militiamen from the Janjaweed went from house to house shooting men in El Geneina.",
+        "2025-03-10",
+    )
+    assert any(e.action.cameo[:2] in ("18", "19") and e.source is not None for e in events), [
+        (e.action.cameo, e.source) for e in events
+    ]

@@ -690,7 +690,9 @@ def subject_token(verb: Any, depth: int = 0) -> Any:
             gov = head.head if head.head.pos_ != "ADP" else head.head.head
             return subject_token(gov, depth + 1)
         return head
-    if dep == "pcomp":
+    if dep == "pcomp" or (dep == "pobj" and verb.pos_ == "VERB" and verb.tag_ == "VBG"):
+        # "went from house to house shooting men": an -ing verb the parser made a preposition's
+        # object is done by the subject of the verb the preposition hangs on
         return subject_token(head.head, depth + 1)
     return None
 
