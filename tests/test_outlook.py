@@ -211,3 +211,32 @@ def test_flowers_laid_at_a_tomb_are_a_symbolic_act():
     got = _codes("Senegal's president laid flowers at the tomb of the unknown soldier.")
     assert ("017", "SEN", None) in got, got
     assert "017" not in [c for c, _, _ in _codes("Kenyan farmers grew flowers for export.")]
+
+
+# --- bodies and files of inquiry (09) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source"),
+    [
+        (
+            "Kenyan prosecutors opened a criminal case against the former governor of Nairobi.",
+            "091",
+            "KEN",
+        ),
+        (
+            "The Nigerian army set up a court of inquiry into the killing of the villagers.",
+            "090",
+            "NGA",
+        ),
+        ("Canada launched a royal commission into abuse in residential schools.", "090", "CAN"),
+    ],
+)
+def test_a_body_or_file_of_inquiry_opened_is_an_investigation(text, code, source):
+    got = _codes(text)
+    assert (code, source) in [(c, s) for c, s, _ in got], got
+
+
+def test_a_case_heard_is_no_inquiry_opened():
+    got = _codes("The court in Nairobi heard the criminal case on Monday.")
+    assert not [c for c, _, _ in got if c[:2] == "09"], got
