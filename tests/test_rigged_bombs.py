@@ -84,3 +84,20 @@ def test_an_attack_with_a_chemical_weapon_is_one_of_mass_destruction(text, sourc
 def test_dropping_a_demand_is_no_bombing():
     got = _codes("The Kenyan government dropped its demand for a referendum.")
     assert not [c for c, _, _ in got if c[:2] in ("18", "19", "20")], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Kabul suicide bombing killed 20 worshippers.",
+        "The Nairobi mall attack left 67 people dead.",
+    ],
+)
+def test_a_capital_before_an_attacks_noun_says_where_not_who(text):
+    got = _codes(text)
+    assert all(s is None for c, s, _ in got if c[:2] in ("18", "19")), got
+
+
+def test_a_capitals_possessive_attack_is_still_its_governments():
+    got = _codes("Tehran's missile attack on Israel was condemned in Europe.")
+    assert any(c[:2] == "19" and s == "IRN" for c, s, _ in got), got

@@ -40,7 +40,12 @@ def draft(kit: Kit, pred: Predicate, ast: ArticleState, sst: SentenceState) -> D
         found = reaction(pred.tok, pred.entry, kit.lex) if pred.rule.endswith("+reaction") else None
         froms = [found[1]] if found is not None else []  # "drew praise from the AU"
         src_tok = next(
-            (c for c in [*froms, *noun_sources(pred.tok, kit.lex)] if kit.resolve(c, ctx, line)),
+            (
+                c
+                for c in [*froms, *noun_sources(pred.tok, kit.lex)]
+                if (a := kit.resolve(c, ctx, line)) is not None
+                and not _where_not_who(pred, c, a)
+            ),
             None,
         )
         if src_tok is None:
@@ -743,6 +748,18 @@ def occurs(kit: Kit, noun: Any) -> bool:
         t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
         for c in noun.lefts
         for t in c.subtree
+    )
+
+
+def _where_not_who(pred: Predicate, tok: Any, actor: Actor) -> bool:
+    """'A Kabul suicide bombing', 'the Mogadishu hotel siege': a capital named before an attack's
+    noun says where it was, not that the government did it ("Tehran's missile attack", with the
+    possessive, is still Tehran's)."""
+    return (
+        pred.code[:2] in ("18", "19", "20")
+        and tok.dep_ in ("compound", "nmod")
+        and tok.i < pred.tok.i
+        and actor.rule.startswith("country:capital")
     )
 
 
