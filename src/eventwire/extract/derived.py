@@ -296,28 +296,10 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     if sst.drafts or sst.preds:
         return
     ctx, line = ast.ctx, sst.line
-    speakers = kit.lex.sector_groups["speakers"]
-    for t in sst.sent:
-        if t.lemma_.lower() not in kit.lex.comment_verbs or t.pos_ != "VERB":
-            continue
-        if not (t.dep_ == "ROOT" or (t.dep_ in ("parataxis", "ccomp") and t.head.dep_ == "ROOT")):
-            continue
-        spk = subject_token(t)
-        if spk is None:
-            continue
-        source = kit.resolve(spk, ctx, line)
-        if (
-            source is None
-            or not (source.country or source.sector in kit.lex.sector_groups["international"])
-            or (source.sector and source.sector not in speakers)
-        ):
-            continue  # a body of many countries (the UN, the IMF) comments on any of them
-        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
-        if clause is None and t.dep_ in ("parataxis", "ccomp"):
-            clause = t.head  # "..., the minister said": the clause it hangs on
-        how = stance.reading(kit, clause) if clause is not None else None
-        if clause is None or how is None:
-            continue  # nothing said, or a promise, threat, demand or condition
+    for t, spk, source, clause in outlook.comment_clauses(kit, ast, sst):
+        how = stance.reading(kit, clause)
+        if how is None:
+            continue  # a promise, threat, demand or condition
         code = "111" if how == stance.CRITICISM else "010"
         said = [clause] + [c for c in t.children if c.dep_ in ("dobj", "dative")]  # "told X"
         own = {x.i for x in spk.subtree} | {t.i}

@@ -405,23 +405,27 @@ def _outlook(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Outl
 
 
 def _responsibility(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Responsibility:
-    spec = verbs_doc.get("responsibility") or {}
-    at = loc.where("responsibility") if loc is not None else where
-    parts = ("owning", "disowning", "borne", "bearing")
-    unknown = sorted(set(spec) - set(parts))
-    if unknown:
-        raise DataFileError(f"{at}: responsibility has {', '.join(unknown)}; parts are {parts}")
-    return Responsibility(*(_words(spec.get(k)) for k in parts))
+    return Responsibility(*_parts(verbs_doc, "responsibility", RESPONSIBILITY_PARTS, where, loc))
 
 
 def _rigged(verbs_doc: dict[str, Any], where: str, loc: Locator | None) -> Rigged:
-    spec = verbs_doc.get("rigged") or {}
-    at = loc.where("rigged") if loc is not None else where
-    parts = ("verbs", "charges", "vehicles", "worn")
+    return Rigged(*_parts(verbs_doc, "rigged", RIGGED_PARTS, where, loc))
+
+
+RESPONSIBILITY_PARTS = ("owning", "disowning", "borne", "bearing")
+RIGGED_PARTS = ("verbs", "charges", "vehicles", "worn")
+
+
+def _parts(
+    verbs_doc: dict[str, Any], section: str, parts: tuple[str, ...], where: str, loc: Locator | None
+) -> list[frozenset[str]]:
+    """A section made of named word lists, each read as a set; an unknown list is an error."""
+    spec = verbs_doc.get(section) or {}
     unknown = sorted(set(spec) - set(parts))
     if unknown:
-        raise DataFileError(f"{at}: rigged has {', '.join(unknown)}; parts are {parts}")
-    return Rigged(*(_words(spec.get(k)) for k in parts))
+        at = loc.where(section) if loc is not None else where
+        raise DataFileError(f"{at}: {section} has {', '.join(unknown)}; parts are {parts}")
+    return [_words(spec.get(k)) for k in parts]
 
 
 SECTOR_GROUPS = (

@@ -109,7 +109,7 @@ def judged(kit: Kit, ast: ArticleState, sst: SentenceState) -> bool:
     words = kit.lex.outlook.judged
     if any(d.pred.entry.key != "outlook" for d in sst.drafts):
         return False  # the sentence reports an act: that is its event
-    for verb, spk, source, clause in _comments(kit, ast, sst):
+    for verb, spk, source, clause in comment_clauses(kit, ast, sst):
         if clause.lemma_.lower() not in LINKING:
             continue
         adj = child(clause, "acomp")
@@ -131,7 +131,7 @@ def warned(kit: Kit, ast: ArticleState, sst: SentenceState) -> bool:
     warning verb's own draft (CAMEO 130) gives way when it warns no one of another country: a
     country does not threaten itself."""
     verbs = kit.lex.outlook.warning
-    for verb, spk, source, clause in _comments(kit, ast, sst):
+    for verb, spk, source, clause in comment_clauses(kit, ast, sst):
         if verb.lemma_.lower() not in verbs:
             continue
         told = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
@@ -213,7 +213,7 @@ def _political(kit: Kit, source: Actor) -> bool:
     return bool(source.country) or source.sector in kit.lex.sector_groups["international"]
 
 
-def _comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> Any:
+def comment_clauses(kit: Kit, ast: ArticleState, sst: SentenceState) -> Any:
     """Each verb of comment at the top of the sentence with a political speaker, and the clause
     it says: "the minister said the outlook was grim", "the outlook is grim, the minister said"."""
     for t in sst.sent:
