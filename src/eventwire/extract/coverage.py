@@ -66,6 +66,15 @@ def reach(lex: Lexicon) -> dict[str, list[str]]:
     for cls, mirror in lex.mirror.items():
         for prefix, verbal in mirror.items():
             out[verbal].append(f"mirror:{cls}:{prefix}")
+    # the word lists of the sentence-level rules (outlook.py, responsibility.py)
+    for shape, said_of in (("held", lex.outlook.held), ("judged", lex.outlook.judged)):
+        for word, said in sorted(said_of.items()):
+            out[said].append(f"outlook:{shape}:{word}")
+    out["012"] += [f"outlook:warning:{w}" for w in sorted(lex.outlook.warning)]
+    out["019"] += [f"outlook:accord:{w}" for w in sorted(lex.outlook.accord)]
+    resp = lex.responsibility
+    out["015"] += [f"responsibility:owning:{w}" for w in sorted(resp.owning)]
+    out["016"] += [f"responsibility:disowning:{w}" for w in sorted(resp.disowning | resp.borne)]
     return out
 
 
