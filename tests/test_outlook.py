@@ -240,3 +240,38 @@ def test_a_body_or_file_of_inquiry_opened_is_an_investigation(text, code, source
 def test_a_case_heard_is_no_inquiry_opened():
     got = _codes("The court in Nairobi heard the criminal case on Monday.")
     assert not [c for c, _, _ in got if c[:2] == "09"], got
+
+
+# --- a comment told by its noun (010) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "A statement on the crisis in Haiti was issued by Jamaica's foreign ministry.",
+            "JAM",
+            "HTI",
+        ),
+        (
+            "A statement by Norway's foreign minister on the verdict in Iran was posted online.",
+            "NOR",
+            "IRN",
+        ),
+        ("The Turkish foreign ministry's comment on the Greek election was brief.", "TUR", "GRC"),
+    ],
+)
+def test_a_political_speakers_comment_noun_on_another_country_is_a_statement(text, source, target):
+    got = _codes(text)
+    assert ("010", source, target) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remarks by India's defence minister on the state of the northern border were broadcast.",
+        "The carmaker's statement on the French market was brief.",
+    ],
+)
+def test_no_statement_on_ones_own_country_or_by_a_company(text):
+    assert "010" not in [c for c, _, _ in _codes(text)], _codes(text)

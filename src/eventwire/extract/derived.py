@@ -293,7 +293,17 @@ def comments(kit: Kit, ast: ArticleState, sst: SentenceState) -> None:
     it is a criticism (111); a promise, threat, demand or condition is none (``stance.reading``).
     Only in a sentence that holds no predicate of its own: a comment that reports an act is that
     act only, and one about the speaker's own country is none."""
-    if sst.drafts or sst.preds:
+    if sst.drafts:
+        return
+    found = stance.noun_comment(kit, ast, sst)
+    if found is not None:  # "a statement by Canada's foreign minister on the Hong Kong verdict"
+        noun, source, maker, about, about_tok = found
+        pred = Predicate(noun, COMMENT, "010", "verb", rule=f"comment:noun:{noun.lemma_.lower()}")
+        sst.drafts.append(
+            Draft(pred, source, maker, about, about_tok, "010", pred.rule, None, sst.sent, sst.line)
+        )
+        return
+    if sst.preds:
         return
     ctx, line = ast.ctx, sst.line
     for t, spk, source, clause in outlook.comment_clauses(kit, ast, sst):

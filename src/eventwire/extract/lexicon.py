@@ -160,6 +160,7 @@ class Lexicon:
     headline_passives: frozenset[str] = frozenset()  # "Journalists arrested in Istanbul"
     comment_verbs: frozenset[str] = frozenset()  # "X said Y": a statement when about another actor
     topic_verbs: frozenset[str] = frozenset()  # "spoke about the drought": a statement on a topic
+    comment_nouns: frozenset[str] = frozenset()  # "a statement by X on Y": a comment by its noun
     carrier_verbs: frozenset[str] = frozenset()  # "the demand was delivered": the noun is the act
     perception_verbs: frozenset[str] = frozenset()  # "reported shelling": someone else's act
     reaction_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # drawing, arriving
@@ -183,7 +184,7 @@ VERBS_SECTIONS = frozenset({
     "governing", "mirror", "unnamed_source", "unnamed_target", "phone_words", "place_targets", "protest_aims",
     "sport_words", "stopping_protest", "ordering", "taking_ground", "patients", "occurrence_verbs", "unrealised",
     "passive_patients", "fire_nouns", "explosion_verbs", "impact_verbs", "doer_participles", "headline_passives", "comment_verbs", "object_groups",
-    "topic_verbs", "governing_nouns", "joint_words", "carrier_verbs",
+    "topic_verbs", "comment_nouns", "governing_nouns", "joint_words", "carrier_verbs",
     "perception_verbs", "reaction_verbs",
     "nominals", "fiction_words", "passive_means", "outlook", "responsibility", "rigged",
 })  # fmt: skip
@@ -559,6 +560,7 @@ def build(
         headline_passives=_words(verbs_doc.get("headline_passives")),
         comment_verbs=_words(verbs_doc.get("comment_verbs")),
         topic_verbs=_words(verbs_doc.get("topic_verbs")),
+        comment_nouns=_words(verbs_doc.get("comment_nouns")),
         carrier_verbs=_words(verbs_doc.get("carrier_verbs")),
         perception_verbs=_words(verbs_doc.get("perception_verbs")),
         reaction_verbs={

@@ -202,10 +202,10 @@ def _speaker(kit: Kit, ast: ArticleState, sst: SentenceState, holder: Any, verb:
         head = mod.reporting_head(verb, kit.lex)
         spk = subject_token(head) if head is not None else None
         source = kit.resolve(spk, ast.ctx, sst.line) if spk is not None else None
-    return source if source is not None and _political(kit, source) else None
+    return source if source is not None and political(kit, source) else None
 
 
-def _political(kit: Kit, source: Actor) -> bool:
+def political(kit: Kit, source: Actor) -> bool:
     if source.sector is None:  # "Russia said ...": a country as itself, not its people
         return bool(source.country) and not source.rule.startswith("country:demonym")
     if source.sector not in kit.lex.sector_groups["speakers"]:
@@ -223,7 +223,7 @@ def comment_clauses(kit: Kit, ast: ArticleState, sst: SentenceState) -> Any:
             continue
         spk = subject_token(t)
         source = kit.resolve(spk, ast.ctx, sst.line) if spk is not None else None
-        if source is None or not _political(kit, source):
+        if source is None or not political(kit, source):
             continue
         clause = child(t, "ccomp")
         if clause is None and t.dep_ in ("parataxis", "ccomp"):
